@@ -1,0 +1,78 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { EnvironmentSchema, LOG_LEVELS, PinoLevel, toPinoLevel } from '@app/platform';
+import { Transform } from 'class-transformer';
+
+/** Every variable the Gateway reads; property initialisers are the defaults. */
+export class GatewayEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @Transform(({ value }) => (typeof value === 'string' ? (toPinoLevel(value) ?? value) : value))
+  @IsIn(LOG_LEVELS, {
+    message: `LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR (or ${LOG_LEVELS.join(', ')})`,
+  })
+  LOG_LEVEL: PinoLevel = 'info';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  GATEWAY_PORT = 8443;
+
+  @IsString()
+  GATEWAY_HOST = '0.0.0.0';
+
+  @IsString()
+  @MinLength(8)
+  X_API_KEY!: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET_KEY must be at least 32 bytes' })
+  JWT_SECRET_KEY!: string;
+
+  @IsString()
+  AUTH_USER!: string;
+
+  @IsString()
+  AUTH_PASS!: string;
+
+  @IsInt()
+  @Min(1)
+  JWT_EXPIRES_DELTA = 3000;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  MANAGER_URL = 'http://127.0.0.1:8081';
+
+  @IsString()
+  @MinLength(16)
+  MANAGER_TOKEN!: string;
+
+  @IsInt()
+  @Min(0)
+  CONTAINER_CACHE_TTL = 30;
+
+  @IsString()
+  ROUTING_FILE = 'config/routing.yml';
+
+  @IsOptional()
+  @IsString()
+  TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  TLS_KEY_FILE?: string;
+
+  get production(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export const GATEWAY_ENV_SCHEMA: EnvironmentSchema<GatewayEnv> = {
+  type: GatewayEnv,
+  secrets: [
+    { name: 'X_API_KEY', devDefault: 'dev-api-key-change-in-production' },
+    { name: 'JWT_SECRET_KEY', devDefault: 'dev-jwt-secret-change-in-production-0123456789' },
+    { name: 'AUTH_USER', devDefault: 'onpremise-user' },
+    { name: 'AUTH_PASS', devDefault: 'onpremise-pass' },
+    { name: 'MANAGER_TOKEN', devDefault: 'dev-manager-token-change-in-production' },
+  ],
+};

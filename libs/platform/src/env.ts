@@ -1,0 +1,98 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+/** Raised when environment variables are invalid; its message lists every problem. */
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvironmentError';
+  }
+}
+
+/**
+ * A secret with a development default. The default is used only outside production; in production a
+ * missing secret, or one equal to the development default, is a configuration error.
+ */
+export interface SecretSpec {
+  name: string;
+  devDefault: string;
+}
+
+export interface EnvironmentSchema<T extends object> {
+  type: new () => T;
+  secrets: readonly SecretSpec[];
+}
+
+function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const name = `${prefix}${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map(
+      (text) => `${name}: ${text.replace(new RegExp(`^${error.property} `), '')}`,
+    );
+    return [...own, ...flattenErrors(error.children ?? [], `${name}.`)];
+  });
+}
+
+function applySecrets(
+  raw: Record<string, string | undefined>,
+  secrets: readonly SecretSpec[],
+): { values: Record<string, string>; problems: string[] } {
+  const production = raw.NODE_ENV === 'production';
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const { name, devDefault } of secrets) {
+    const given = raw[name];
+    if (production && (given === undefined || given === '')) {
+      problems.push(`${name}: is required in production`);
+    } else if (production && given === devDefault) {
+      problems.push(`${name}: must not be the development default in production`);
+    } else {
+      values[name] = given === undefined || given === '' ? devDefault : given;
+    }
+  }
+  return { values, problems };
+}
+
+/**
+ * Validates the process environment once, against a class whose property initialisers are the
+ * defaults and whose class-validator decorators are the rules. Every problem is reported together.
+ * Empty strings count as unset.
+ */
+export function validateEnvironment<T extends object>(
+  schema: EnvironmentSchema<T>,
+  raw: Record<string, string | undefined>,
+): T {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const secrets = applySecrets(raw, schema.secrets);
+  const instance = plainToInstance(
+    schema.type,
+    { ...present, ...secrets.values },
+    { enableImplicitConversion: true, exposeDefaultValues: true },
+  );
+  const reported = new Set(secrets.problems.map((problem) => problem.split(':')[0]));
+  const problems = [
+    ...secrets.problems,
+    ...flattenErrors(validateSync(instance, { forbidUnknownValues: false })).filter(
+      (problem) => !reported.has(problem.split(':')[0]),
+    ),
+  ];
+  if (problems.length > 0) {
+    throw new EnvironmentError(problems.sort());
+  }
+  return instance;
+}
+
+/** For `main.ts`: validate or print the one message and exit non-zero (no stack trace). */
+export function loadEnvironmentOrExit<T extends object>(schema: EnvironmentSchema<T>): T {
+  try {
+    return validateEnvironment(schema, process.env);
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

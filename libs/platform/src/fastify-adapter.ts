@@ -1,0 +1,27 @@
+import type { IncomingMessage } from 'node:http';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { REQUEST_ID_HEADER, requestIdFor } from './logging.module';
+
+export interface AdapterOptions {
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+  https?: { key: string | Buffer; cert: string | Buffer } | null;
+}
+
+/**
+ * Fastify with our request-id rule: the caller's sane `X-Request-Id` or a fresh UUID becomes the
+ * request id (and so the `request_id` of every log line) and is echoed in the response.
+ */
+export function createFastifyAdapter(options: AdapterOptions = {}): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => requestIdFor(req.headers[REQUEST_ID_HEADER]),
+    bodyLimit: options.bodyLimit,
+    ...(options.https ? { https: options.https } : {}),
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  return adapter;
+}

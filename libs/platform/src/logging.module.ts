@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { PinoLevel } from './log-level';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Uses the caller's `X-Request-Id` when it is sane, otherwise a new UUID. */
+export function requestIdFor(headerValue: string | string[] | undefined): string {
+  const value = Array.isArray(headerValue) ? headerValue[0] : headerValue;
+  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+export interface LoggingOptions {
+  service: string;
+  level: PinoLevel;
+  production: boolean;
+}
+
+/**
+ * JSON lines with `request_id` on every line logged while handling a request; pretty output only on
+ * a TTY outside production. The id itself is Fastify's request id (see `createFastifyAdapter`).
+ */
+export function loggingModule({ service, level, production }: LoggingOptions): DynamicModule {
+  const pretty = !production && process.stdout.isTTY === true;
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      base: { service },
+      messageKey: 'message',
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      formatters: { level: (label: string) => ({ level: label }) },
+      customAttributeKeys: { reqId: 'request_id' },
+      quietReqLogger: true,
+      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      redact: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers["x-manager-token"]',
+      ],
+      transport: pretty ? { target: 'pino-pretty', options: { messageKey: 'message' } } : undefined,
+    },
+  });
+}

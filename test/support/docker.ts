@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import { pack } from './tar';
+
+/** Docker client for tests: the engine behind /var/run/docker.sock (or DOCKER_HOST). */
+export function testDocker(): Docker {
+  return new Docker();
+}
+
+/** Builds an image from an in-memory context `{path: content}` with `docker build`. */
+export async function buildImage(
+  docker: Docker,
+  tag: string,
+  files: Record<string, string>,
+  buildargs: Record<string, string> = {},
+): Promise<void> {
+  const stream = await docker.buildImage(Readable.from([pack(files)]), { t: tag, buildargs, rm: true });
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null, output: Array<{ error?: string }>) => {
+        const failed = output?.find((line) => line.error);
+        if (error || failed) reject(error ?? new Error(failed?.error));
+        else resolve();
+      },
+    ),
+  );
+}
+
+/** Polls `url` until it answers 2xx or the deadline passes. */
+export async function waitForHttp(url: string, timeoutMs = 15000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return response;
+      lastError = new Error(`HTTP ${response.status}`);
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+/** Host port Docker published for `containerPort/tcp` on 127.0.0.1. */
+export async function publishedPort(
+  container: Docker.Container,
+  containerPort = 8080,
+): Promise<number> {
+  const info = await container.inspect();
+  const binding = info.NetworkSettings.Ports[`${containerPort}/tcp`]?.[0];
+  if (!binding) throw new Error(`port ${containerPort} is not published`);
+  return Number(binding.HostPort);
+}
