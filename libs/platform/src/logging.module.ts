@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { PinoLevel } from './log-level';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:=;-]{1,128}$/;
 
 /** Uses the caller's `X-Request-Id` when it is sane, otherwise a new UUID. */
 export function requestIdFor(headerValue: string | string[] | undefined): string {

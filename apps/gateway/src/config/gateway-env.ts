@@ -2,10 +2,13 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'c
 import { EnvironmentSchema, LOG_LEVELS, PinoLevel, toPinoLevel } from '@app/platform';
 import { Transform } from 'class-transformer';
 
-/** Every variable the Gateway reads; property initialisers are the defaults. */
+/**
+ * Every variable the Gateway reads; property initialisers are the defaults. Declare every type explicitly
+ * (`PORT: number = 1`): class-transformer converts the raw strings by the declared type.
+ */
 export class GatewayEnv {
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV = 'development';
+  NODE_ENV: string = 'development';
 
   @Transform(({ value }) => (typeof value === 'string' ? (toPinoLevel(value) ?? value) : value))
   @IsIn(LOG_LEVELS, {
@@ -16,10 +19,10 @@ export class GatewayEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
-  GATEWAY_PORT = 8443;
+  GATEWAY_PORT: number = 8443;
 
   @IsString()
-  GATEWAY_HOST = '0.0.0.0';
+  GATEWAY_HOST: string = '0.0.0.0';
 
   @IsString()
   @MinLength(8)
@@ -37,10 +40,10 @@ export class GatewayEnv {
 
   @IsInt()
   @Min(1)
-  JWT_EXPIRES_DELTA = 3000;
+  JWT_EXPIRES_DELTA: number = 3000;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  MANAGER_URL = 'http://127.0.0.1:8081';
+  MANAGER_URL: string = 'http://127.0.0.1:8081';
 
   @IsString()
   @MinLength(16)
@@ -48,10 +51,10 @@ export class GatewayEnv {
 
   @IsInt()
   @Min(0)
-  CONTAINER_CACHE_TTL = 30;
+  CONTAINER_CACHE_TTL: number = 30;
 
   @IsString()
-  ROUTING_FILE = 'config/routing.yml';
+  ROUTING_FILE: string = 'config/routing.yml';
 
   @IsOptional()
   @IsString()

@@ -1,6 +1,23 @@
-import { IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Transform } from 'class-transformer';
 import { EnvironmentSchema, LOG_LEVELS, PinoLevel, toPinoLevel } from '@app/platform';
+
+/** How callers reach a function container: a port published on 127.0.0.1, or its network address. */
+export const ADDRESS_MODES = ['published', 'network'] as const;
+export type AddressMode = (typeof ADDRESS_MODES)[number];
+
+const ENDPOINT_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** Every variable the Manager reads; property initialisers are the defaults. */
 export class ManagerEnv {
@@ -14,7 +31,7 @@ export class ManagerEnv {
   LOG_LEVEL: PinoLevel = 'info';
 
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   MANAGER_PORT = 8081;
 
@@ -26,18 +43,78 @@ export class ManagerEnv {
   @MinLength(16)
   MANAGER_TOKEN!: string;
 
+  /** Scopes Adopt & Sync and the reaper to this Manager's containers (label `onpre-lambda.instance`). */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'MANAGER_INSTANCE must match [A-Za-z0-9_.-]{1,64}' })
+  MANAGER_INSTANCE = 'default';
+
   @IsNumber()
   @Min(0.001)
   IDLE_TIMEOUT_MINUTES = 5;
 
+  /** Overrides IDLE_TIMEOUT_MINUTES when set (tests, demos). */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.1)
+  IDLE_TIMEOUT_SECONDS?: number;
+
+  @IsNumber()
+  @Min(0.1)
+  REAPER_INTERVAL_SECONDS = 30;
+
+  /** Stopped containers are removed after this long (off the request path, by the reaper). */
+  @IsNumber()
+  @Min(0)
+  STOPPED_RETENTION_SECONDS = 300;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DEFAULT_RESERVED_CONCURRENCY = 10;
+
+  @IsNumber()
+  @Min(0.1)
+  READY_TIMEOUT_SECONDS = 30;
+
   @IsString()
   LAMBDA_NETWORK = 'onpre-internal-network';
+
+  @IsIn(ADDRESS_MODES, { message: 'ADDRESS_MODE must be one of published, network' })
+  ADDRESS_MODE: AddressMode = 'published';
+
+  @IsString()
+  DOCKER_SOCKET = '/var/run/docker.sock';
 
   @IsString()
   FUNCTIONS_FILE = 'config/functions.yml';
 
+  /** Endpoints and credentials injected into every function container (AWS SDK standard names). */
+  @IsUrl(ENDPOINT_URL)
+  FUNCTION_AWS_ENDPOINT_URL_S3 = 'http://host.docker.internal:9000';
+
+  @IsUrl(ENDPOINT_URL)
+  FUNCTION_AWS_ENDPOINT_URL_DYNAMODB = 'http://host.docker.internal:8000';
+
+  @IsUrl(ENDPOINT_URL)
+  FUNCTION_AWS_ENDPOINT_URL_LAMBDA = 'https://host.docker.internal:8443';
+
+  @IsUrl(ENDPOINT_URL)
+  FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = 'https://host.docker.internal:8443';
+
+  @IsString()
+  FUNCTION_AWS_REGION = 'ap-northeast-1';
+
+  @IsString()
+  FUNCTION_AWS_ACCESS_KEY_ID = 'onpre-local';
+
+  @IsString()
+  FUNCTION_AWS_SECRET_ACCESS_KEY = 'onpre-local-secret';
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get idleTimeoutMs(): number {
+    return (this.IDLE_TIMEOUT_SECONDS ?? this.IDLE_TIMEOUT_MINUTES * 60) * 1000;
   }
 }
 

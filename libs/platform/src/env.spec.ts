@@ -1,0 +1,75 @@
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { EnvironmentError, EnvironmentSchema, validateEnvironment } from './env';
+
+class ExampleEnv {
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 8080;
+
+  @IsString()
+  @MinLength(16)
+  TOKEN!: string;
+}
+
+const schema: EnvironmentSchema<ExampleEnv> = {
+  type: ExampleEnv,
+  secrets: [{ name: 'TOKEN', devDefault: 'dev-token-0123456789' }],
+};
+
+function problemsOf(raw: Record<string, string>): string[] {
+  try {
+    validateEnvironment(schema, raw);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvironmentError);
+    return (error as EnvironmentError).problems;
+  }
+}
+
+describe('validateEnvironment', () => {
+  it.each([
+    ['defaults outside production', {}, { PORT: 8080, TOKEN: 'dev-token-0123456789' }],
+    ['numbers converted', { PORT: '9000' }, { PORT: 9000, TOKEN: 'dev-token-0123456789' }],
+    ['empty string counts as unset', { PORT: '' }, { PORT: 8080, TOKEN: 'dev-token-0123456789' }],
+    [
+      'a real secret in production',
+      { NODE_ENV: 'production', TOKEN: 'a-real-production-token' },
+      { PORT: 8080, TOKEN: 'a-real-production-token' },
+    ],
+  ])('accepts %s', (_name, raw, expected) => {
+    expect(validateEnvironment(schema, raw)).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      'missing secret in production',
+      { NODE_ENV: 'production' },
+      ['TOKEN: is required in production'],
+    ],
+    [
+      'default secret in production',
+      { NODE_ENV: 'production', TOKEN: 'dev-token-0123456789' },
+      ['TOKEN: must not be the development default in production'],
+    ],
+    ['a port out of range', { PORT: '70000' }, ['PORT: must not be greater than 65535']],
+    [
+      'every problem at once, sorted',
+      { PORT: 'abc', TOKEN: 'short' },
+      [
+        'PORT: must be an integer number',
+        'PORT: must not be greater than 65535',
+        'PORT: must not be less than 1',
+        'TOKEN: must be longer than or equal to 16 characters',
+      ],
+    ],
+  ])('rejects %s', (_name, raw, expected) => {
+    expect(problemsOf(raw)).toEqual(expected);
+  });
+
+  it('lists every problem in one message', () => {
+    expect(() => validateEnvironment(schema, { NODE_ENV: 'production', PORT: '0' })).toThrow(
+      'Invalid configuration:\n  - PORT: must not be less than 1\n  - TOKEN: is required in production',
+    );
+  });
+});
