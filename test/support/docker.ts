@@ -14,7 +14,11 @@ export async function buildImage(
   files: Record<string, string>,
   buildargs: Record<string, string> = {},
 ): Promise<void> {
-  const stream = await docker.buildImage(Readable.from([pack(files)]), { t: tag, buildargs, rm: true });
+  const stream = await docker.buildImage(Readable.from([pack(files)]), {
+    t: tag,
+    buildargs,
+    rm: true,
+  });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(
       stream,

@@ -15,3 +15,10 @@ export function containerName(functionName: string, slot: number): string {
 /** RIE / runtime invoke path inside every Lambda container (port 8080). */
 export const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
 export const RUNTIME_PORT = 8080;
+
+/**
+ * Readiness probe path on :8080. Our runtime answers 200 once the handler is initialised and 503
+ * before. Probes treat any HTTP answer other than 503 as ready, so AWS RIE images (which answer 404
+ * here) work too; connection refused means not yet listening.
+ */
+export const RUNTIME_READY_PATH = '/health';
