@@ -44,7 +44,9 @@ export class ManagerEnv {
   MANAGER_TOKEN!: string;
 
   /** Scopes Adopt & Sync and the reaper to this Manager's containers (label `onpre-lambda.instance`). */
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'MANAGER_INSTANCE must match [A-Za-z0-9_.-]{1,64}' })
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {
+    message: 'MANAGER_INSTANCE must match [A-Za-z0-9_.-]{1,64}',
+  })
   MANAGER_INSTANCE = 'default';
 
   @IsNumber()
