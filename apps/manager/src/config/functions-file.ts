@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
-import { FUNCTION_DEFAULTS, FUNCTION_NAME_PATTERN } from '@app/contracts';
+import { FUNCTION_DEFAULTS } from '@app/contracts/config-files';
+import { FUNCTION_NAME_PATTERN } from '@app/contracts/manager-api.dto';
 
 /** One function as the Manager runs it: defaults applied, `${VAR}` expanded. */
 export interface FunctionConfig {

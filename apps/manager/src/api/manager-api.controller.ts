@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  EnsureRequestDto,
+  EnsureResponseDto,
+  HeartbeatRequestDto,
+  HeartbeatResponseDto,
+  ListContainersResponseDto,
+  MANAGER_TOKEN_HEADER,
+  StopResponseDto,
+} from '@app/contracts';
+import { ContainerAdmin } from '../pool/container-admin';
+import { FunctionPools } from '../pool/function-pools';
+import { ManagerTokenGuard } from './manager-token.guard';
+
+@ApiTags('manager')
+@ApiHeader({ name: MANAGER_TOKEN_HEADER, required: true, description: 'Shared Manager token' })
+@UseGuards(ManagerTokenGuard)
+@Controller()
+export class ManagerApiController {
+  constructor(
+    private readonly pools: FunctionPools,
+    private readonly admin: ContainerAdmin,
+  ) {}
+
+  @ApiOperation({ summary: "Ensure a function's containers are running; returns the pool" })
+  @Post('functions/ensure')
+  @HttpCode(200)
+  ensure(@Body() body: EnsureRequestDto): Promise<EnsureResponseDto> {
+    return this.pools.ensure(body.function, body.reason ?? 'cold');
+  }
+
+  @ApiOperation({ summary: "List this Manager's containers" })
+  @Get('containers')
+  async list(): Promise<ListContainersResponseDto> {
+    return { containers: await this.admin.list() };
+  }
+
+  @ApiOperation({ summary: 'Stop and remove one container (idempotent)' })
+  @Delete('containers/:name')
+  stopContainer(@Param('name') name: string): Promise<StopResponseDto> {
+    return this.admin.stopContainer(name);
+  }
+
+  @ApiOperation({ summary: "Stop and remove all of a function's containers (idempotent)" })
+  @Delete('functions/:name/containers')
+  stopFunction(@Param('name') name: string): Promise<StopResponseDto> {
+    return this.admin.stopFunction(name);
+  }
+
+  @ApiOperation({ summary: 'Batched activity reports for warm-path traffic' })
+  @Post('heartbeat')
+  @HttpCode(200)
+  heartbeat(@Body() body: HeartbeatRequestDto): HeartbeatResponseDto {
+    return this.admin.heartbeat(body);
+  }
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FunctionNotConfiguredError } from '../errors';
+import { configHash } from '../runtime/container-spec';
+import { FunctionConfig, parseFunctionsFile } from './functions-file';
+
+/** Where `functions.yml` text comes from (a file in production, a string in tests). */
+export const FUNCTIONS_SOURCE = Symbol('FunctionsSource');
+
+export interface FunctionsSource {
+  readonly fileName: string;
+  read(): string;
+}
+
+export class FileFunctionsSource implements FunctionsSource {
+  constructor(readonly fileName: string) {}
+
+  read(): string {
+    return readFileSync(this.fileName, 'utf8');
+  }
+}
+
+export interface RegisteredFunction extends FunctionConfig {
+  configHash: string;
+}
+
+export const REGISTRY_SETTINGS = Symbol('RegistrySettings');
+
+export interface RegistrySettings {
+  injected: Record<string, string>;
+  defaultReservedConcurrency: number;
+  processEnv: Record<string, string | undefined>;
+}
+
+/** The configured functions; replaced as a whole on a successful reload. */
+@Injectable()
+export class FunctionRegistry {
+  private readonly logger = new Logger(FunctionRegistry.name);
+  private functions = new Map<string, RegisteredFunction>();
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    @Inject(FUNCTIONS_SOURCE) private readonly source: FunctionsSource,
+    @Inject(REGISTRY_SETTINGS) private readonly settings: RegistrySettings,
+  ) {
+    this.functions = this.parse();
+  }
+
+  private parse(): Map<string, RegisteredFunction> {
+    const { injected, defaultReservedConcurrency, processEnv } = this.settings;
+    const parsed = parseFunctionsFile(
+      this.source.read(),
+      this.source.fileName,
+      processEnv,
+      defaultReservedConcurrency,
+    );
+    return new Map(
+      [...parsed].map(([name, fn]) => [name, { ...fn, configHash: configHash(fn, injected) }]),
+    );
+  }
+
+  get(name: string): RegisteredFunction {
+    const fn = this.functions.get(name);
+    if (!fn) throw new FunctionNotConfiguredError(name);
+    return fn;
+  }
+
+  find(name: string): RegisteredFunction | undefined {
+    return this.functions.get(name);
+  }
+
+  names(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Re-reads the file; an invalid file is logged and the previous configuration stays. */
+  reload(): boolean {
+    try {
+      this.functions = this.parse();
+    } catch (error) {
+      this.logger.error(
+        `reload failed, keeping the previous configuration: ${(error as Error).message}`,
+      );
+      return false;
+    }
+    this.logger.log(`reloaded ${this.source.fileName}: ${this.functions.size} function(s)`);
+    this.listeners.forEach((listener) => listener());
+    return true;
+  }
+}

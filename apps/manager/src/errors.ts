@@ -1,0 +1,56 @@
+/** Domain errors with the HTTP status the Manager API answers for them. */
+export abstract class ManagerError extends Error {
+  abstract readonly status: number;
+}
+
+export class FunctionNotConfiguredError extends ManagerError {
+  readonly status = 404;
+  constructor(functionName: string) {
+    super(`function '${functionName}' is not configured in functions.yml`);
+  }
+}
+
+export class ImageNotFoundError extends ManagerError {
+  readonly status = 404;
+  constructor(image: string) {
+    super(
+      `image '${image}' is not on the Docker engine; build it first (docker build -t ${image} .) — ` +
+        'the Manager never pulls from a registry',
+    );
+  }
+}
+
+export class DockerUnavailableError extends ManagerError {
+  readonly status = 503;
+  constructor(detail: string) {
+    super(`Docker engine unreachable: ${detail}`);
+  }
+}
+
+export class NameConflictError extends ManagerError {
+  readonly status = 409;
+  constructor(name: string) {
+    super(`container name '${name}' is taken by a container this Manager does not own`);
+  }
+}
+
+export class StartTimeoutError extends ManagerError {
+  readonly status = 504;
+  constructor(name: string, seconds: number) {
+    super(`container '${name}' was not ready within ${seconds} s`);
+  }
+}
+
+export class ContainerExitedError extends ManagerError {
+  readonly status = 502;
+  constructor(name: string) {
+    super(`container '${name}' exited while starting; see its logs (docker logs ${name})`);
+  }
+}
+
+export class ContainerAddressError extends ManagerError {
+  readonly status = 502;
+  constructor(name: string) {
+    super(`container '${name}' is running but has no address on the configured network`);
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { CONTAINER_RUNTIME, ContainerRuntime, RuntimeState } from '../runtime/container-runtime';
+
+const STATES: RuntimeState[] = ['running', 'stopped', 'broken'];
+
+/** Prometheus metrics on a registry of our own (no global state shared between app instances). */
+@Injectable()
+export class ManagerMetrics {
+  readonly registry = new Registry();
+
+  private readonly coldStarts = new Counter({
+    name: 'onpre_manager_cold_starts_total',
+    help: 'Containers started (created or restarted) to serve a function.',
+    labelNames: ['function'],
+    registers: [this.registry],
+  });
+
+  private readonly startSeconds = new Histogram({
+    name: 'onpre_manager_container_start_seconds',
+    help: 'From start request to runtime ready.',
+    labelNames: ['function'],
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  private readonly reaped = new Counter({
+    name: 'onpre_manager_reaped_total',
+    help: 'Containers the idle reaper stopped (idle) or removed (long stopped).',
+    labelNames: ['action'],
+    registers: [this.registry],
+  });
+
+  constructor(@Inject(CONTAINER_RUNTIME) runtime: ContainerRuntime) {
+    new Gauge({
+      name: 'onpre_manager_containers',
+      help: "This Manager's containers by state (read from the engine at scrape time).",
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const containers = await runtime.list().catch(() => undefined);
+        if (!containers) return;
+        for (const state of STATES) {
+          this.set({ state }, containers.filter((c) => c.state === state).length);
+        }
+      },
+    });
+  }
+
+  recordStart(functionName: string, seconds: number): void {
+    this.coldStarts.inc({ function: functionName });
+    this.startSeconds.observe({ function: functionName }, seconds);
+  }
+
+  recordReaped(action: 'stopped' | 'removed'): void {
+    this.reaped.inc({ action });
+  }
+}

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EnsureReason, EnsureResponseDto } from '@app/contracts';
+import { FunctionRegistry, RegisteredFunction } from '../config/function-registry';
+import { ContainerAddressError } from '../errors';
+import { ManagerMetrics } from '../metrics/manager-metrics';
+import { CLOCK, Clock } from '../runtime/clock';
+import {
+  CONTAINER_RUNTIME,
+  ContainerRuntime,
+  ManagedContainer,
+} from '../runtime/container-runtime';
+import { buildContainerSpec } from '../runtime/container-spec';
+import { HTTP_PROBE, HttpProbe, waitUntilReady } from '../runtime/readiness';
+import { ActivityTracker } from './activity-tracker';
+import { KeyedMutex, SingleFlight } from './concurrency';
+import { classifyPool, containersToStart, freeSlot } from './pool-plan';
+import { POOL_SETTINGS, PoolSettings } from './pool-settings';
+
+type Running = ManagedContainer & { url: string };
+
+/**
+ * Per-function container pools. Every change to a function's containers runs under that function's
+ * lock; concurrent cold ensures share one flight, so N cold requests make one start.
+ */
+@Injectable()
+export class FunctionPools {
+  private readonly logger = new Logger(FunctionPools.name);
+  private readonly locks = new KeyedMutex();
+  private readonly coldFlights = new SingleFlight<EnsureResponseDto>();
+  /** Containers that passed the readiness probe since they last started. */
+  private readonly ready = new Set<string>();
+
+  constructor(
+    @Inject(CONTAINER_RUNTIME) private readonly runtime: ContainerRuntime,
+    private readonly registry: FunctionRegistry,
+    private readonly activity: ActivityTracker,
+    private readonly metrics: ManagerMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HTTP_PROBE) private readonly probe: HttpProbe,
+    @Inject(POOL_SETTINGS) private readonly settings: PoolSettings,
+  ) {}
+
+  async ensure(functionName: string, reason: EnsureReason = 'cold'): Promise<EnsureResponseDto> {
+    const fn = this.registry.get(functionName);
+    const reconcile = () => this.locks.run(fn.name, () => this.reconcile(fn, reason));
+    return reason === 'cold' ? this.coldFlights.run(fn.name, reconcile) : reconcile();
+  }
+
+  /** Runs `task` under the function's lock (the reaper and sync use it to change containers). */
+  withFunctionLock<T>(functionName: string, task: () => Promise<T>): Promise<T> {
+    return this.locks.run(functionName, task);
+  }
+
+  /** Stops and removes a container; the caller holds the function's lock. */
+  async discard(container: ManagedContainer): Promise<void> {
+    await this.runtime.remove(container.id);
+    this.ready.delete(container.id);
+    this.activity.forget(container.id);
+  }
+
+  /** Stops a container but keeps it for a quick restart; the caller holds the function's lock. */
+  async park(container: ManagedContainer): Promise<void> {
+    await this.runtime.stop(container.id);
+    this.ready.delete(container.id);
+  }
+
+  private async reconcile(fn: RegisteredFunction, reason: EnsureReason) {
+    const view = classifyPool(await this.runtime.list(fn.name), fn.configHash);
+    for (const container of view.discard) await this.discard(container);
+    const pool: Running[] = [];
+    for (const container of view.running) {
+      if (await this.isReady(container)) pool.push(container as Running);
+      else await this.discard(container);
+    }
+    const wanted = containersToStart(pool.length, reason, fn.reservedConcurrency);
+    const usedSlots = [...pool, ...view.restartable].map((c) => c.slot);
+    for (let i = 0; i < wanted; i++) {
+      const stopped = view.restartable.shift();
+      const slot = stopped?.slot ?? freeSlot(usedSlots);
+      usedSlots.push(slot);
+      pool.push(await this.startOne(fn, slot, stopped));
+    }
+    return {
+      function: fn.name,
+      containers: pool.map(({ id, name, url }) => ({ id, name, url })),
+      started: wanted,
+      maxContainers: fn.reservedConcurrency,
+      timeoutSeconds: fn.timeout,
+    };
+  }
+
+  /** A running container counts once it answered the probe (adopted ones are probed once). */
+  private async isReady(container: ManagedContainer): Promise<boolean> {
+    if (this.ready.has(container.id)) return true;
+    if (!container.url) return false;
+    try {
+      await this.waitReady(container as Running);
+    } catch (error) {
+      this.logger.warn(`discarding ${container.name}: ${(error as Error).message}`);
+      return false;
+    }
+    this.ready.add(container.id);
+    if (!this.activity.isTracked(container.id)) {
+      this.activity.track(container.id, container.functionName, container.url, this.clock.now());
+    }
+    return true;
+  }
+
+  private waitReady(container: Running): Promise<void> {
+    const isRunning = async () => (await this.runtime.inspect(container.id))?.state === 'running';
+    return waitUntilReady(
+      { name: container.name, url: container.url, isRunning },
+      this.settings.readyTimeoutMs,
+      { clock: this.clock, probe: this.probe },
+    );
+  }
+
+  private async startOne(
+    fn: RegisteredFunction,
+    slot: number,
+    stopped: ManagedContainer | undefined,
+  ): Promise<Running> {
+    const began = this.clock.now();
+    const container = stopped
+      ? await this.runtime.start(stopped.id)
+      : await this.runtime.run(
+          buildContainerSpec(fn, slot, {
+            injected: this.settings.injected,
+            instance: this.settings.instance,
+            now: new Date(began),
+          }),
+        );
+    try {
+      if (!container.url) throw new ContainerAddressError(container.name);
+      await this.waitReady(container as Running);
+    } catch (error) {
+      await this.discard(container).catch(() => undefined);
+      throw error;
+    }
+    const now = this.clock.now();
+    this.ready.add(container.id);
+    this.activity.track(container.id, fn.name, container.url, now);
+    this.metrics.recordStart(fn.name, (now - began) / 1000);
+    this.logger.log(`started ${container.name} at ${container.url} in ${now - began} ms`);
+    return container as Running;
+  }
+}

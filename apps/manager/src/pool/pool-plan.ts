@@ -1,0 +1,44 @@
+import type { ManagedContainer } from '../runtime/container-runtime';
+import type { EnsureReason } from '@app/contracts';
+
+export interface PoolView {
+  /** Running containers with the current configuration. */
+  running: ManagedContainer[];
+  /** Stopped containers with the current configuration: can be started again. */
+  restartable: ManagedContainer[];
+  /** Stale configuration or a broken state: remove. */
+  discard: ManagedContainer[];
+}
+
+/** Sorts a function's containers by what ensure does with them. */
+export function classifyPool(containers: ManagedContainer[], currentHash: string): PoolView {
+  const view: PoolView = { running: [], restartable: [], discard: [] };
+  for (const container of containers) {
+    if (container.configHash !== currentHash || container.state === 'broken') {
+      view.discard.push(container);
+    } else if (container.state === 'stopped') {
+      view.restartable.push(container);
+    } else {
+      view.running.push(container);
+    }
+  }
+  return view;
+}
+
+/** How many containers an ensure starts: one when none runs, one more on `scale` under the limit. */
+export function containersToStart(
+  ready: number,
+  reason: EnsureReason,
+  reservedConcurrency: number,
+): number {
+  if (ready === 0) return 1;
+  return reason === 'scale' && ready < reservedConcurrency ? 1 : 0;
+}
+
+/** Lowest slot number (from 1) not used by an existing container. */
+export function freeSlot(used: Iterable<number>): number {
+  const taken = new Set(used);
+  let slot = 1;
+  while (taken.has(slot)) slot++;
+  return slot;
+}

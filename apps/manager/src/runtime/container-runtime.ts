@@ -1,0 +1,45 @@
+/** The Manager's only view of a container engine, in domain words. Adapters: Docker (and a test fake). */
+export const CONTAINER_RUNTIME = Symbol('ContainerRuntime');
+
+/** `stopped` can be started again; `broken` (paused, dead, restarting, removing) must be replaced. */
+export type RuntimeState = 'running' | 'stopped' | 'broken';
+
+export interface ManagedContainer {
+  id: string;
+  name: string;
+  functionName: string;
+  slot: number;
+  configHash: string;
+  createdAt: string;
+  state: RuntimeState;
+  /** Base URL of the runtime on :8080 as callers reach it; null when not running. */
+  url: string | null;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  environment: Record<string, string>;
+  memoryBytes: number;
+  pidsLimit: number;
+}
+
+export interface ContainerRuntime {
+  /** Resolves when the engine answers; rejects with DockerUnavailableError otherwise. */
+  ping(): Promise<void>;
+  /** Creates the Lambda network when missing. */
+  ensureNetwork(): Promise<void>;
+  /** This Manager's containers (managed + instance labels), any state, optionally of one function. */
+  list(functionName?: string): Promise<ManagedContainer[]>;
+  /** Creates and starts a container; resolves with its running state and address. */
+  run(spec: ContainerSpec): Promise<ManagedContainer>;
+  /** Starts an existing stopped container. */
+  start(id: string): Promise<ManagedContainer>;
+  /** Current state, or null when the container no longer exists. */
+  inspect(id: string): Promise<ManagedContainer | null>;
+  /** Idempotent: stopping a stopped or missing container succeeds. */
+  stop(id: string): Promise<void>;
+  /** Idempotent: removing a missing container succeeds. */
+  remove(id: string): Promise<void>;
+}

@@ -1,0 +1,65 @@
+import { LABELS } from '@app/contracts/labels';
+import type { FunctionConfig } from '../config/functions-file';
+import {
+  buildContainerSpec,
+  configHash,
+  containerEnvironment,
+  INSTANCE_LABEL,
+} from './container-spec';
+
+const fn: FunctionConfig = {
+  name: 'hello',
+  image: 'fn-hello:latest',
+  environment: { TABLE: 'users', AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'spoof' },
+  timeout: 10,
+  memorySize: 256,
+  reservedConcurrency: 4,
+};
+const injected = { AWS_REGION: 'ap-northeast-1', AWS_ENDPOINT_URL_S3: 'http://s3:9000' };
+
+describe('containerEnvironment', () => {
+  it('layers injected endpoints, then function variables, then the reserved AWS_LAMBDA_* ones', () => {
+    expect(containerEnvironment(fn, injected)).toEqual({
+      AWS_ENDPOINT_URL_S3: 'http://s3:9000',
+      AWS_REGION: 'us-east-1',
+      TABLE: 'users',
+      AWS_LAMBDA_FUNCTION_NAME: 'hello',
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_TIMEOUT: '10',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+    });
+  });
+});
+
+describe('configHash', () => {
+  const base = configHash(fn, injected);
+  it.each([
+    ['the image', { ...fn, image: 'fn-hello:v2' }, injected, true],
+    ['a function variable', { ...fn, environment: { TABLE: 'other' } }, injected, true],
+    ['the timeout', { ...fn, timeout: 11 }, injected, true],
+    ['the memory size', { ...fn, memorySize: 512 }, injected, true],
+    ['an injected endpoint', fn, { ...injected, AWS_ENDPOINT_URL_S3: 'http://x' }, true],
+    ['the reserved concurrency', { ...fn, reservedConcurrency: 9 }, injected, false],
+    ['nothing', { ...fn }, { ...injected }, false],
+  ])('changing %s changes the hash: %s', (_what, changed, changedInjected, differs) => {
+    expect(configHash(changed, changedInjected) !== base).toBe(differs);
+  });
+});
+
+describe('buildContainerSpec', () => {
+  it('names the slot, labels ownership and sets limits', () => {
+    const now = new Date('2026-11-28T12:00:00.000Z');
+    const spec = buildContainerSpec(fn, 2, { injected, instance: 'dev', now });
+    expect(spec.name).toBe('lambda-hello-2');
+    expect(spec.memoryBytes).toBe(256 * 1024 * 1024);
+    expect(spec.pidsLimit).toBeGreaterThan(0);
+    expect(spec.labels).toEqual({
+      [LABELS.managed]: 'true',
+      [LABELS.function]: 'hello',
+      [LABELS.configHash]: configHash(fn, injected),
+      [LABELS.createdAt]: now.toISOString(),
+      [LABELS.slot]: '2',
+      [INSTANCE_LABEL]: 'dev',
+    });
+  });
+});

@@ -1,0 +1,138 @@
+import { Logger } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { LABELS } from '@app/contracts/labels';
+import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '../errors';
+import type { ContainerRuntime, ContainerSpec, ManagedContainer } from './container-runtime';
+import { INSTANCE_LABEL } from './container-spec';
+import { fromInspect, fromListEntry, Placement, toCreateOptions } from './docker-mapping';
+
+interface DockerError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  json?: { message?: string } | null;
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EACCES']);
+const STOP_GRACE_SECONDS = 2;
+
+/** Engine not answering (socket gone, refused, reset) → DockerUnavailableError; others unchanged. */
+function translate(error: unknown): unknown {
+  const { code, message } = error as DockerError;
+  if (code && UNREACHABLE_CODES.has(code)) return new DockerUnavailableError(code);
+  if (message?.includes('socket hang up')) return new DockerUnavailableError('connection closed');
+  return error;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as DockerError).statusCode;
+}
+
+/** The only place dockerode is used. */
+export class DockerContainerRuntime implements ContainerRuntime {
+  private readonly logger = new Logger(DockerContainerRuntime.name);
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly placement: Placement,
+    private readonly instance: string,
+  ) {}
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.docker.ping());
+  }
+
+  async ensureNetwork(): Promise<void> {
+    const { network, mode } = this.placement;
+    const internal = mode === 'network';
+    try {
+      const info = await this.call(() => this.docker.getNetwork(network).inspect());
+      if (Boolean(info.Internal) !== internal) {
+        this.logger.warn(
+          `network ${network} has internal=${String(info.Internal)}; ADDRESS_MODE=${mode} expects ${String(internal)}`,
+        );
+      }
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      await this.call(() =>
+        this.docker.createNetwork({
+          Name: network,
+          Driver: 'bridge',
+          Internal: internal,
+          CheckDuplicate: true,
+          Labels: { [LABELS.managed]: 'true' },
+        }),
+      ).catch((createError: unknown) => {
+        if (statusOf(createError) !== 409) throw createError;
+      });
+      this.logger.log(`created network ${network} (internal=${String(internal)})`);
+    }
+  }
+
+  async list(functionName?: string): Promise<ManagedContainer[]> {
+    const label = [`${LABELS.managed}=true`, `${INSTANCE_LABEL}=${this.instance}`];
+    if (functionName) label.push(`${LABELS.function}=${functionName}`);
+    const entries = await this.call(() =>
+      this.docker.listContainers({ all: true, filters: { label } }),
+    );
+    return entries.map((entry) => fromListEntry(entry, this.placement));
+  }
+
+  async run(spec: ContainerSpec): Promise<ManagedContainer> {
+    const container = await this.call(() =>
+      this.docker.createContainer(toCreateOptions(spec, this.placement)),
+    ).catch((error: unknown) => {
+      if (statusOf(error) === 404) throw new ImageNotFoundError(spec.image);
+      if (statusOf(error) === 409) throw new NameConflictError(spec.name);
+      throw error;
+    });
+    try {
+      return await this.start(container.id);
+    } catch (error) {
+      await this.remove(container.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async start(id: string): Promise<ManagedContainer> {
+    const container = this.docker.getContainer(id);
+    await this.call(() => container.start()).catch((error: unknown) => {
+      if (statusOf(error) !== 304) throw error;
+    });
+    return fromInspect(await this.call(() => container.inspect()), this.placement);
+  }
+
+  async inspect(id: string): Promise<ManagedContainer | null> {
+    try {
+      const info = await this.call(() => this.docker.getContainer(id).inspect());
+      return fromInspect(info, this.placement);
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async stop(id: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).stop({ t: STOP_GRACE_SECONDS })).catch(
+      (error: unknown) => {
+        if (![304, 404].includes(statusOf(error) ?? 0)) throw error;
+      },
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).remove({ force: true })).catch(
+      (error: unknown) => {
+        if (![404, 409].includes(statusOf(error) ?? 0)) throw error;
+      },
+    );
+  }
+}

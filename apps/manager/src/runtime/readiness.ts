@@ -1,0 +1,53 @@
+import { RUNTIME_READY_PATH } from '@app/contracts/labels';
+import { ContainerExitedError, StartTimeoutError } from '../errors';
+import type { Clock } from './clock';
+
+/** One HTTP GET; resolves with the status, rejects when nothing answers (refused, reset, timeout). */
+export const HTTP_PROBE = Symbol('HttpProbe');
+
+export interface HttpProbe {
+  status(url: string, timeoutMs: number): Promise<number>;
+}
+
+export class FetchHttpProbe implements HttpProbe {
+  async status(url: string, timeoutMs: number): Promise<number> {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return response.status;
+  }
+}
+
+const POLL_INTERVAL_MS = 50;
+const ATTEMPT_TIMEOUT_MS = 1000;
+/** Every this many failed attempts, ask whether the container is still running. */
+const LIVENESS_CHECK_EVERY = 10;
+
+export interface ReadinessTarget {
+  name: string;
+  url: string;
+  /** False once the container has exited: no point waiting for the deadline. */
+  isRunning(): Promise<boolean>;
+}
+
+/**
+ * Polls `GET <url>/health` until the runtime answers anything but 503 (RIE answers 404 there and is
+ * ready). Connection errors and 503 mean "not yet"; the deadline turns into StartTimeoutError.
+ */
+export async function waitUntilReady(
+  target: ReadinessTarget,
+  timeoutMs: number,
+  { clock, probe }: { clock: Clock; probe: HttpProbe },
+): Promise<void> {
+  const deadline = clock.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const status = await probe
+      .status(`${target.url}${RUNTIME_READY_PATH}`, ATTEMPT_TIMEOUT_MS)
+      .catch(() => undefined);
+    if (status !== undefined && status !== 503) return;
+    if (clock.now() >= deadline) throw new StartTimeoutError(target.name, timeoutMs / 1000);
+    if (attempt % LIVENESS_CHECK_EVERY === 0 && !(await target.isRunning())) {
+      throw new ContainerExitedError(target.name);
+    }
+    await clock.sleep(POLL_INTERVAL_MS);
+  }
+}

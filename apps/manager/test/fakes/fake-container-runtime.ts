@@ -1,0 +1,108 @@
+import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '../../src/errors';
+import type {
+  ContainerRuntime,
+  ContainerSpec,
+  ManagedContainer,
+} from '../../src/runtime/container-runtime';
+import { LABELS } from '@app/contracts/labels';
+
+/** In-memory engine: containers are records, the engine can be taken down, images can be missing. */
+export class FakeContainerRuntime implements ContainerRuntime {
+  readonly containers = new Map<string, ManagedContainer>();
+  readonly missingImages = new Set<string>();
+  readonly calls = { run: 0, start: 0, stop: 0, remove: 0 };
+  down = false;
+  /** When set, `run` waits for it: lets tests hold a start in flight. */
+  runGate: Promise<void> | undefined;
+  private nextId = 1;
+
+  private assertUp(): void {
+    if (this.down) throw new DockerUnavailableError('ECONNREFUSED');
+  }
+
+  async ping(): Promise<void> {
+    this.assertUp();
+  }
+
+  async ensureNetwork(): Promise<void> {
+    this.assertUp();
+  }
+
+  async list(functionName?: string): Promise<ManagedContainer[]> {
+    this.assertUp();
+    return [...this.containers.values()]
+      .filter((c) => functionName === undefined || c.functionName === functionName)
+      .map((c) => ({ ...c }));
+  }
+
+  async run(spec: ContainerSpec): Promise<ManagedContainer> {
+    this.assertUp();
+    this.calls.run++;
+    await this.runGate;
+    if (this.missingImages.has(spec.image)) throw new ImageNotFoundError(spec.image);
+    if ([...this.containers.values()].some((c) => c.name === spec.name)) {
+      throw new NameConflictError(spec.name);
+    }
+    const id = `fake-${this.nextId++}`;
+    this.containers.set(id, {
+      id,
+      name: spec.name,
+      functionName: spec.labels[LABELS.function],
+      slot: Number(spec.labels[LABELS.slot]),
+      configHash: spec.labels[LABELS.configHash],
+      createdAt: spec.labels[LABELS.createdAt],
+      state: 'running',
+      url: `http://fake-${spec.name}:8080`,
+    });
+    return { ...this.containers.get(id)! };
+  }
+
+  /** Adds a container as if another process (or a previous Manager) had made it. */
+  seed(container: Partial<ManagedContainer> & Pick<ManagedContainer, 'name' | 'functionName'>) {
+    const id = container.id ?? `seeded-${this.nextId++}`;
+    const record: ManagedContainer = {
+      id,
+      slot: 1,
+      configHash: '',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      state: 'running',
+      url: `http://fake-${container.name}:8080`,
+      ...container,
+    };
+    this.containers.set(id, record);
+    return record;
+  }
+
+  /** The container exits out of band (docker kill). */
+  kill(id: string): void {
+    const container = this.containers.get(id);
+    if (container) Object.assign(container, { state: 'stopped', url: null });
+  }
+
+  async start(id: string): Promise<ManagedContainer> {
+    this.assertUp();
+    this.calls.start++;
+    const container = this.containers.get(id);
+    if (!container) throw new Error(`no such container ${id}`);
+    Object.assign(container, { state: 'running', url: `http://fake-${container.name}:8080` });
+    return { ...container };
+  }
+
+  async inspect(id: string): Promise<ManagedContainer | null> {
+    this.assertUp();
+    const container = this.containers.get(id);
+    return container ? { ...container } : null;
+  }
+
+  async stop(id: string): Promise<void> {
+    this.assertUp();
+    this.calls.stop++;
+    this.kill(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.assertUp();
+    this.calls.remove++;
+    this.containers.delete(id);
+  }
+}
