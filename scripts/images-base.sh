@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Builds the base images offline (no registry is needed): root filesystems made on this machine and
-# loaded with `docker import`. Images that already exist are kept unless FORCE=1.
-#   onpre-lambda/base-node:20   the host's node binary and the shared libraries it links (seconds)
+# Builds the base and runtime images offline (no registry is needed): root filesystems made on this
+# machine and loaded with `docker import`, then the runtime Dockerfiles built on top of them.
+# Base images that already exist are kept unless FORCE=1; runtime images are always rebuilt (Docker's
+# layer cache makes an unchanged rebuild take about a second).
+#   onpre-lambda/base-node:20         the host's node binary and the shared libraries it links (seconds)
+#   onpre-lambda/base-python:3.11     debootstrap minbase bookworm + python3 + ca-certificates (~1 min)
+#   onpre-lambda/runtime-nodejs:20    docker/runtime/nodejs.Dockerfile on base-node
+#   onpre-lambda/runtime-python:3.11  docker/runtime/python.Dockerfile on base-python (+ node)
+# ONLY=node skips everything python (for machines that only need the node images).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCKER=${DOCKER:-docker}
 FORCE=${FORCE:-0}
+ONLY=${ONLY:-all}
+# The legacy builder resolves FROM against local images; BuildKit would try a registry.
+export DOCKER_BUILDKIT=0
 
 have_image() { [ "$FORCE" != 1 ] && $DOCKER image inspect "$1" >/dev/null 2>&1; }
 
@@ -35,4 +44,58 @@ build_node_base() {
   echo "base: built $tag in $((SECONDS - started))s"
 }
 
+# The first Debian mirror apt is configured with (deb822 or one-line format).
+debian_mirror() {
+  local uri
+  uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -1 || true)
+  [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -1 || true)
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+ensure_debootstrap() {
+  command -v debootstrap >/dev/null && return
+  echo "base: installing debootstrap"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+}
+
+build_python_base() {
+  local tag=onpre-lambda/base-python:3.11
+  if have_image "$tag"; then echo "base: $tag present"; return; fi
+  ensure_debootstrap
+  local started=$SECONDS root mirror
+  root=$(mktemp -d)
+  trap 'rm -rf "$root"' RETURN
+  mirror=$(debian_mirror)
+  echo "base: debootstrap bookworm from $mirror"
+  debootstrap --variant=minbase --include=python3,ca-certificates bookworm "$root" "$mirror" \
+    >"$root.log" 2>&1 || { tail -20 "$root.log"; exit 1; }
+  rm -f "$root.log"
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc \
+    "$root"/usr/share/man "$root"/usr/share/info
+  mkdir -p "$root"/var/task "$root"/opt
+  tar -C "$root" -c . | $DOCKER import -c 'ENV LANG=C.UTF-8' \
+    -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'WORKDIR /var/task' - "$tag" >/dev/null
+  echo "base: built $tag in $((SECONDS - started))s"
+}
+
+build_runtime_image() {
+  local tag=$1 dockerfile=$2
+  shift 2
+  local started=$SECONDS
+  local output
+  if ! output=$($DOCKER build -q -f "$dockerfile" "$@" -t "$tag" dist/runtime 2>&1); then
+    echo "$output" >&2
+    exit 1
+  fi
+  echo "runtime: built $tag in $((SECONDS - started))s"
+}
+
 build_node_base
+[ "$ONLY" = node ] || build_python_base
+node scripts/build-runtime.mjs
+build_runtime_image onpre-lambda/runtime-nodejs:20 docker/runtime/nodejs.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/base-node:20
+[ "$ONLY" = node ] || build_runtime_image onpre-lambda/runtime-python:3.11 \
+  docker/runtime/python.Dockerfile --build-arg BASE_IMAGE=onpre-lambda/base-python:3.11 \
+  --build-arg NODE_IMAGE=onpre-lambda/base-node:20

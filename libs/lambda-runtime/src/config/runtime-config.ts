@@ -1,0 +1,129 @@
+/** Which language runtime client the sandbox starts next to the invoke server. */
+export type RuntimeFamily = 'nodejs' | 'python';
+const FAMILIES: readonly RuntimeFamily[] = ['nodejs', 'python'];
+
+export interface RuntimeConfig {
+  family: RuntimeFamily;
+  handler: string;
+  functionName: string;
+  functionVersion: string;
+  memorySizeMb: number;
+  timeoutMs: number;
+  region: string;
+  accountId: string;
+  taskRoot: string;
+  runtimeDir: string;
+  logGroupName: string;
+  logStreamName: string;
+  invokePort: number;
+  runtimeApiPort: number;
+  initTimeoutMs: number;
+}
+
+export class RuntimeConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid runtime configuration: ${problems.join('; ')}`);
+    this.name = 'RuntimeConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Lambda's log stream naming: `YYYY/MM/DD/[version]<32 hex>`. */
+export function logStreamName(now: Date, version: string, instanceHex: string): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
+  return `${day}/[${version}]${instanceHex}`;
+}
+
+function positiveNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  problems: string[],
+  integer = false,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    problems.push(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function port(env: Env, name: string, fallback: number, problems: string[]): number {
+  const value = positiveNumber(env, name, fallback, problems, true);
+  if (value > 65535) problems.push(`${name} must be at most 65535, got ${value}`);
+  return value;
+}
+
+/**
+ * Reads the sandbox configuration from the container environment. The handler comes from the image's
+ * CMD (first argument) as in AWS base images, else from `_HANDLER`. Every problem is reported at once.
+ */
+export function readRuntimeConfig(
+  env: Env,
+  args: readonly string[],
+  now: Date,
+  instanceHex: string,
+): RuntimeConfig {
+  const problems: string[] = [];
+  const family = (env.ONPRE_LAMBDA_RUNTIME ?? 'nodejs') as RuntimeFamily;
+  if (!FAMILIES.includes(family)) {
+    problems.push(`ONPRE_LAMBDA_RUNTIME must be one of ${FAMILIES.join(', ')}, got "${family}"`);
+  }
+  const handler = (args[0] ?? env._HANDLER ?? '').trim();
+  if (!handler)
+    problems.push('no handler: pass it as the command (CMD ["app.handler"]) or _HANDLER');
+  const functionName = env.AWS_LAMBDA_FUNCTION_NAME || 'test_function';
+  const functionVersion = env.AWS_LAMBDA_FUNCTION_VERSION || '$LATEST';
+  const timeoutSeconds = positiveNumber(env, 'AWS_LAMBDA_FUNCTION_TIMEOUT', 3, problems);
+  const config: RuntimeConfig = {
+    family,
+    handler,
+    functionName,
+    functionVersion,
+    memorySizeMb: positiveNumber(env, 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 128, problems, true),
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    accountId: env.ONPRE_LAMBDA_ACCOUNT_ID || '000000000000',
+    taskRoot: env.LAMBDA_TASK_ROOT || '/var/task',
+    runtimeDir: env.LAMBDA_RUNTIME_DIR || '/var/runtime',
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME || `/aws/lambda/${functionName}`,
+    logStreamName:
+      env.AWS_LAMBDA_LOG_STREAM_NAME || logStreamName(now, functionVersion, instanceHex),
+    invokePort: port(env, 'ONPRE_LAMBDA_INVOKE_PORT', 8080, problems),
+    runtimeApiPort: port(env, 'ONPRE_LAMBDA_RUNTIME_API_PORT', 9001, problems),
+    initTimeoutMs: Math.round(
+      positiveNumber(env, 'ONPRE_LAMBDA_INIT_TIMEOUT', 10, problems) * 1000,
+    ),
+  };
+  if (problems.length > 0) throw new RuntimeConfigError(problems);
+  return config;
+}
+
+export function invokedFunctionArn(config: RuntimeConfig): string {
+  return `arn:aws:lambda:${config.region}:${config.accountId}:function:${config.functionName}`;
+}
+
+/** The standard Lambda environment the runtime client process sees, on top of the container's. */
+export function runtimeProcessEnv(config: RuntimeConfig, inherited: Env): Env {
+  return {
+    ...inherited,
+    _HANDLER: config.handler,
+    AWS_LAMBDA_FUNCTION_NAME: config.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: config.functionVersion,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memorySizeMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: config.logGroupName,
+    AWS_LAMBDA_LOG_STREAM_NAME: config.logStreamName,
+    AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${config.runtimeApiPort}`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LAMBDA_TASK_ROOT: config.taskRoot,
+    LAMBDA_RUNTIME_DIR: config.runtimeDir,
+    AWS_REGION: config.region,
+    AWS_DEFAULT_REGION: inherited.AWS_DEFAULT_REGION ?? config.region,
+    TZ: inherited.TZ ?? ':UTC',
+    PYTHONUNBUFFERED: '1',
+  };
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
+import { REQUEST_ID_HEADER, usableRequestId } from '@app/contracts/request-id';
+import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-errors';
+import { readBody, sendJson } from '../http/read-body';
+import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';
+import type { Sandbox } from '../sandbox/sandbox';
+import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';
+import { eventPayload, matchInvokeRoute } from './invoke-routes';
+
+const READINESS_STATUS = {
+  ready: 200,
+  initialising: 503,
+  stopped: 503,
+  'init-failed': 500,
+} as const;
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function invoke(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse) {
+  const requestId = usableRequestId(request.headers[REQUEST_ID_HEADER]) ?? randomUUID();
+  const idHeader = { 'x-amzn-requestid': requestId };
+  const { body, size, tooLarge } = await readBody(request, MAX_PAYLOAD_BYTES);
+  if (tooLarge) {
+    sendJson(response, 413, payloadTooLargeError('request', size, MAX_PAYLOAD_BYTES), idHeader);
+    return;
+  }
+  const payload = eventPayload(body);
+  if ('invalid' in payload) {
+    sendJson(response, 400, invalidEventError(payload.invalid), idHeader);
+    return;
+  }
+  let clientContext: string | undefined;
+  try {
+    clientContext = decodeClientContext(header(request, 'x-amz-client-context'));
+  } catch (error) {
+    if (!(error instanceof InvalidClientContextError)) throw error;
+    sendJson(
+      response,
+      400,
+      { errorType: 'InvalidRequestContentException', errorMessage: error.message },
+      idHeader,
+    );
+    return;
+  }
+  const outcome = await sandbox.invoke({
+    requestId,
+    event: payload.event,
+    clientContext,
+    cognitoIdentity: header(request, 'x-amz-cognito-identity'),
+  });
+  const headers: Record<string, string> = { ...idHeader };
+  if (outcome.functionError) headers[FUNCTION_ERROR_HEADER] = outcome.functionError;
+  sendJson(response, outcome.status, outcome.body, headers);
+}
+
+/** The RIE-compatible endpoint on :8080 plus the readiness probe the Manager polls. */
+export function createInvokeServer(sandbox: Sandbox): Server {
+  const server = createServer((request, response) => {
+    const route = matchInvokeRoute(request.method ?? 'GET', request.url ?? '/');
+    if (route === 'health') {
+      const readiness = sandbox.readiness();
+      sendJson(response, READINESS_STATUS[readiness.phase], {
+        status: readiness.phase,
+        ...(readiness.initError ? { error: readiness.initError } : {}),
+      });
+      return;
+    }
+    if (route === 'not-found') {
+      sendJson(response, 404, { message: 'Not Found' });
+      return;
+    }
+    if (route === 'method-not-allowed') {
+      sendJson(response, 405, { message: 'Method Not Allowed' });
+      return;
+    }
+    invoke(sandbox, request, response).catch(() => {
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          errorType: 'ServiceException',
+          errorMessage: 'The runtime could not handle the request',
+        });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 0;
+  return server;
+}

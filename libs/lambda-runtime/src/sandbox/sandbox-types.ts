@@ -1,0 +1,37 @@
+import type { LambdaInvokeError } from '@app/contracts/lambda-error';
+
+export interface InvokeRequest {
+  requestId: string;
+  event: Buffer;
+  clientContext?: string;
+  cognitoIdentity?: string;
+}
+
+/** What the invoke endpoint answers: a status, the body and whether it is a function error. */
+export interface InvokeOutcome {
+  status: number;
+  body: Buffer | LambdaInvokeError;
+  functionError?: 'Unhandled';
+}
+
+export type SandboxPhase = 'initialising' | 'ready' | 'init-failed' | 'stopped';
+
+export interface Readiness {
+  phase: SandboxPhase;
+  initError?: LambdaInvokeError;
+}
+
+export interface Clock {
+  /** Wall clock, epoch milliseconds (deadlines). */
+  epochMs(): number;
+  /** Monotonic milliseconds (durations). */
+  monotonicMs(): number;
+}
+
+export const systemClock: Clock = {
+  epochMs: () => Date.now(),
+  monotonicMs: () => performance.now(),
+};
+
+/** Largest event or response Lambda passes on a synchronous invoke (6 MB). */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;

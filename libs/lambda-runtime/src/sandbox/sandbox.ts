@@ -1,0 +1,300 @@
+import { RUNTIME_STATUS, type LambdaInvokeError } from '@app/contracts/lambda-error';
+import { invokedFunctionArn, type RuntimeConfig } from '../config/runtime-config';
+import {
+  busyError,
+  exitError,
+  initTimeoutError,
+  payloadTooLargeError,
+  timeoutError,
+} from '../errors/sandbox-errors';
+import type { SandboxLogger } from '../logging/sandbox-logger';
+import { newTraceId, type Invocation } from '../runtime-api/invocation';
+import type { MemoryProbe } from './memory-probe';
+import type { ProcessExit, RuntimeLauncher, RuntimeProcess } from './runtime-process';
+import {
+  MAX_PAYLOAD_BYTES,
+  type Clock,
+  type InvokeOutcome,
+  type InvokeRequest,
+  type Readiness,
+  type SandboxPhase,
+} from './sandbox-types';
+
+interface RuntimeInstance {
+  process: RuntimeProcess;
+  startedAt: number;
+  /** Set once init finished; reported on the first invocation only. */
+  initDurationMs?: number;
+  initReported: boolean;
+}
+
+interface ActiveInvocation {
+  invocation: Invocation;
+  startedAt: number;
+  timer: NodeJS.Timeout;
+  resolve: (outcome: InvokeOutcome) => void;
+}
+
+interface ParkedNext {
+  resolve: (invocation: Invocation) => void;
+}
+
+/**
+ * One Lambda execution environment: keeps a runtime client process initialised, hands it one
+ * invocation at a time through the Runtime API, and enforces the timeout. A runtime that times out
+ * or dies is replaced by a fresh one; an init failure is retried on the next invoke, as Lambda does.
+ */
+export class Sandbox {
+  private phase: SandboxPhase = 'stopped';
+  private runtime?: RuntimeInstance;
+  private initError?: LambdaInvokeError;
+  private initSettled = Promise.resolve();
+  private settleInit: () => void = () => undefined;
+  private initTimer?: NodeJS.Timeout;
+  private reserved = false;
+  private active?: ActiveInvocation;
+  private queued?: Invocation;
+  private parked?: ParkedNext;
+
+  constructor(
+    private readonly config: RuntimeConfig,
+    private readonly launcher: RuntimeLauncher,
+    private readonly logger: SandboxLogger,
+    private readonly memory: MemoryProbe,
+    private readonly clock: Clock,
+  ) {}
+
+  readiness(): Readiness {
+    return this.initError && this.phase === 'init-failed'
+      ? { phase: this.phase, initError: this.initError }
+      : { phase: this.phase };
+  }
+
+  /** Starts the first runtime process; init runs eagerly so the first invoke does not pay for it. */
+  start(): void {
+    this.beginInit();
+    this.spawn();
+  }
+
+  async stop(): Promise<void> {
+    this.phase = 'stopped';
+    clearTimeout(this.initTimer);
+    this.settleInit();
+    const runtime = this.runtime;
+    this.runtime = undefined;
+    runtime?.process.kill();
+    await runtime?.process.exited;
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeOutcome> {
+    if (this.reserved) return { status: RUNTIME_STATUS.busy, body: busyError() };
+    this.reserved = true;
+    try {
+      if (this.phase === 'init-failed') await this.restart();
+      await this.initSettled;
+      if (this.phase !== 'ready') {
+        return {
+          status: RUNTIME_STATUS.functionError,
+          body: this.initError ?? exitError(undefined, null, null),
+          functionError: 'Unhandled',
+        };
+      }
+      return await this.run(request);
+    } finally {
+      this.reserved = false;
+    }
+  }
+
+  // ---- Runtime API side ----
+
+  /** `GET /runtime/invocation/next`: the first call ends init; then it waits for work. */
+  nextInvocation(onCancel: (cancel: () => void) => void): Promise<Invocation> {
+    if (this.phase === 'initialising' && this.runtime) this.finishInit();
+    if (this.queued) {
+      const invocation = this.queued;
+      this.queued = undefined;
+      return Promise.resolve(invocation);
+    }
+    return new Promise((resolve) => {
+      const parked: ParkedNext = { resolve };
+      this.parked = parked;
+      onCancel(() => {
+        if (this.parked === parked) this.parked = undefined;
+      });
+    });
+  }
+
+  postResponse(requestId: string, body: Buffer, size: number): boolean {
+    if (!this.isActive(requestId)) return false;
+    if (size > MAX_PAYLOAD_BYTES) {
+      const error = payloadTooLargeError('response', size, MAX_PAYLOAD_BYTES);
+      this.finish({
+        status: RUNTIME_STATUS.functionError,
+        body: error,
+        functionError: 'Unhandled',
+      });
+    } else {
+      this.finish({ status: RUNTIME_STATUS.ok, body });
+    }
+    return true;
+  }
+
+  postError(requestId: string, error: LambdaInvokeError | Buffer): boolean {
+    if (!this.isActive(requestId)) return false;
+    this.finish({ status: RUNTIME_STATUS.functionError, body: error, functionError: 'Unhandled' });
+    return true;
+  }
+
+  /** `POST /runtime/init/error`: the client could not load the handler and will exit. */
+  postInitError(error: LambdaInvokeError): boolean {
+    if (this.phase !== 'initialising') return false;
+    this.failInit(error);
+    return true;
+  }
+
+  // ---- lifecycle ----
+
+  private beginInit(): void {
+    this.phase = 'initialising';
+    this.initError = undefined;
+    this.initSettled = new Promise((resolve) => (this.settleInit = resolve));
+  }
+
+  private spawn(): void {
+    const runtime: RuntimeInstance = {
+      startedAt: this.clock.monotonicMs(),
+      initReported: false,
+      process: this.launcher.launch({
+        onLine: (line, stream) =>
+          this.logger.runtimeLine(line, stream, this.active?.invocation.requestId),
+        onExit: (exit) => this.onRuntimeExit(runtime, exit),
+      }),
+    };
+    this.runtime = runtime;
+    clearTimeout(this.initTimer);
+    this.initTimer = setTimeout(() => {
+      if (this.phase !== 'initialising' || this.runtime !== runtime) return;
+      this.failInit(initTimeoutError(this.config.initTimeoutMs));
+      runtime.process.kill();
+    }, this.config.initTimeoutMs);
+  }
+
+  private finishInit(): void {
+    clearTimeout(this.initTimer);
+    if (this.runtime) {
+      this.runtime.initDurationMs = this.clock.monotonicMs() - this.runtime.startedAt;
+    }
+    this.phase = 'ready';
+    this.settleInit();
+  }
+
+  private failInit(error: LambdaInvokeError): void {
+    clearTimeout(this.initTimer);
+    this.initError = error;
+    this.phase = 'init-failed';
+    this.logger.sandbox('ERROR', `INIT_REPORT Status: error\tError Type: ${error.errorType}`);
+    this.settleInit();
+  }
+
+  /** Replaces the runtime process: the old one is gone before the new one may call the API. */
+  private async restart(): Promise<void> {
+    this.beginInit();
+    const old = this.runtime;
+    this.runtime = undefined;
+    this.parked = undefined;
+    this.queued = undefined;
+    old?.process.kill();
+    await old?.process.exited;
+    if (this.phase === 'stopped') return;
+    this.spawn();
+  }
+
+  private onRuntimeExit(runtime: RuntimeInstance, exit: ProcessExit): void {
+    if (this.runtime !== runtime) return;
+    if (this.active) {
+      const requestId = this.active.invocation.requestId;
+      this.finish(
+        {
+          status: RUNTIME_STATUS.crashed,
+          body: exitError(requestId, exit.code, exit.signal),
+          functionError: 'Unhandled',
+        },
+        'error',
+      );
+      return;
+    }
+    if (this.phase === 'initialising') {
+      this.failInit(exitError(undefined, exit.code, exit.signal));
+      return;
+    }
+    if (this.phase === 'ready') {
+      this.logger.sandbox(
+        'WARN',
+        `runtime exited while idle (${exitError(undefined, exit.code, exit.signal).errorMessage}); restarting`,
+      );
+      void this.restart();
+    }
+  }
+
+  // ---- invocations ----
+
+  private run(request: InvokeRequest): Promise<InvokeOutcome> {
+    const invocation: Invocation = {
+      requestId: request.requestId,
+      event: request.event,
+      deadlineMs: Math.floor(this.clock.epochMs() + this.config.timeoutMs),
+      invokedFunctionArn: invokedFunctionArn(this.config),
+      traceId: newTraceId(this.clock.epochMs()),
+      clientContext: request.clientContext,
+      cognitoIdentity: request.cognitoIdentity,
+    };
+    this.logger.start(invocation.requestId);
+    return new Promise((resolve) => {
+      this.active = {
+        invocation,
+        startedAt: this.clock.monotonicMs(),
+        resolve,
+        timer: setTimeout(() => {
+          const error = timeoutError(invocation.requestId, this.config.timeoutMs);
+          this.finish(
+            { status: RUNTIME_STATUS.timeout, body: error, functionError: 'Unhandled' },
+            'timeout',
+          );
+        }, this.config.timeoutMs),
+      };
+      const parked = this.parked;
+      this.parked = undefined;
+      if (parked) parked.resolve(invocation);
+      else this.queued = invocation;
+    });
+  }
+
+  private isActive(requestId: string): boolean {
+    return this.active?.invocation.requestId === requestId;
+  }
+
+  /** Ends the active invocation; a timeout or crash also replaces the runtime process. */
+  private finish(outcome: InvokeOutcome, status?: 'timeout' | 'error'): void {
+    const active = this.active;
+    if (!active) return;
+    this.active = undefined;
+    this.queued = undefined;
+    clearTimeout(active.timer);
+    const runtime = this.runtime;
+    const firstAfterInit = runtime && !runtime.initReported;
+    if (runtime) runtime.initReported = true;
+    const report = {
+      requestId: active.invocation.requestId,
+      durationMs: this.clock.monotonicMs() - active.startedAt,
+      memorySizeMb: this.config.memorySizeMb,
+      maxMemoryUsedMb: this.memory.peakMb(runtime?.process.pid),
+      initDurationMs: firstAfterInit ? runtime.initDurationMs : undefined,
+      status,
+      errorType: status && !Buffer.isBuffer(outcome.body) ? outcome.body.errorType : undefined,
+    };
+    if (status) void this.restart();
+    active.resolve(outcome);
+    // After the answer is on its way, so lines the runtime printed just before responding come first.
+    setImmediate(() => this.logger.endAndReport(report));
+  }
+}

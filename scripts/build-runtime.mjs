@@ -1,0 +1,38 @@
+// Bundles the Lambda runtime into single files for the runtime images (no node_modules in images):
+//   dist/runtime/supervisor.js      the invoke server + Runtime API + sandbox (the image ENTRYPOINT)
+//   dist/runtime/node-client.mjs    the node runtime client (ESM, so handlers load with import())
+//   dist/runtime/python/bootstrap.py the python runtime client (stdlib only)
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist/runtime');
+const src = join(root, 'libs/lambda-runtime');
+const started = performance.now();
+
+await rm(out, { recursive: true, force: true });
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  tsconfig: join(root, 'tsconfig.json'),
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: [join(src, 'src/main.ts')],
+  outfile: join(out, 'supervisor.js'),
+  format: 'cjs',
+});
+await build({
+  ...common,
+  entryPoints: [join(src, 'src/node-client/main.ts')],
+  outfile: join(out, 'node-client.mjs'),
+  format: 'esm',
+});
+await mkdir(join(out, 'python'), { recursive: true });
+await copyFile(join(src, 'python/bootstrap.py'), join(out, 'python/bootstrap.py'));
+console.log(`runtime: bundled into dist/runtime in ${Math.round(performance.now() - started)} ms`);
