@@ -1,0 +1,123 @@
+import { PayloadFormat } from '@app/contracts/config-files';
+import { IssueList, TemplatePath } from './diagnostics';
+import { RouteSpec } from './model';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
+const SUPPORTED_EVENT_TYPES = ['Api', 'HttpApi'];
+
+interface EventDefinition {
+  Type?: unknown;
+  Properties?: Record<string, unknown>;
+}
+
+function normaliseMethod(method: unknown): string | undefined {
+  const upper = String(method).toUpperCase();
+  if (upper === 'X-AMAZON-APIGATEWAY-ANY-METHOD') return 'ANY';
+  return METHODS.includes(upper) ? upper : undefined;
+}
+
+function pathProblem(path: string): string | undefined {
+  if (!path.startsWith('/')) return `path '${path}' must start with '/'`;
+  const segments = path.split('/').slice(1);
+  const greedy = segments.findIndex((segment) => /^\{[^}]+\+\}$/.test(segment));
+  if (greedy >= 0 && greedy !== segments.length - 1) {
+    return `greedy parameter in '${path}' must be the last segment`;
+  }
+  return undefined;
+}
+
+function payloadFormat(
+  type: string,
+  properties: Record<string, unknown>,
+  path: TemplatePath,
+  issues: IssueList,
+  logicalId: string,
+): PayloadFormat | undefined {
+  if (type === 'Api') return '1.0';
+  const declared = properties.PayloadFormatVersion;
+  if (declared === undefined) return '2.0';
+  const version = String(declared);
+  if (version === '1.0' || version === '2.0') return version;
+  issues.error(
+    [...path, 'PayloadFormatVersion'],
+    `PayloadFormatVersion must be '1.0' or '2.0'`,
+    logicalId,
+  );
+  return undefined;
+}
+
+/**
+ * Routes of a function's `Events`: `Api` (REST, payload 1.0) and `HttpApi` (payload 2.0 unless
+ * `PayloadFormatVersion: '1.0'`). An `HttpApi` event without Path and Method is the API's default
+ * route: it catches `/` and every other path. Other event types are warned about and skipped.
+ */
+export function readRoutes(
+  logicalId: string,
+  functionName: string,
+  events: Record<string, unknown>,
+  issues: IssueList,
+): RouteSpec[] {
+  const routes: RouteSpec[] = [];
+  for (const [eventId, value] of Object.entries(events)) {
+    const eventPath = ['Resources', logicalId, 'Properties', 'Events', eventId];
+    const event = (value ?? {}) as EventDefinition;
+    const type = String(event.Type);
+    if (!SUPPORTED_EVENT_TYPES.includes(type)) {
+      issues.warning(
+        [...eventPath, 'Type'],
+        `event ${eventId} of type ${type} is not supported (only Api and HttpApi); skipped`,
+        logicalId,
+      );
+      continue;
+    }
+    const properties = event.Properties ?? {};
+    const propertiesPath = [...eventPath, 'Properties'];
+    const format = payloadFormat(type, properties, propertiesPath, issues, logicalId);
+    const isDefaultRoute =
+      type === 'HttpApi' && properties.Path === undefined && properties.Method === undefined;
+    if (isDefaultRoute) {
+      for (const path of ['/', '/{proxy+}']) {
+        if (format)
+          routes.push({
+            path,
+            method: 'ANY',
+            payloadFormat: format,
+            function: functionName,
+            logicalId,
+            eventId,
+          });
+      }
+      continue;
+    }
+    if (properties.Path === undefined || properties.Method === undefined) {
+      issues.error(
+        propertiesPath,
+        `${type} event ${eventId} needs both Path and Method`,
+        logicalId,
+      );
+      continue;
+    }
+    const path = String(properties.Path);
+    const method = normaliseMethod(properties.Method);
+    const problem = pathProblem(path);
+    if (problem) issues.error([...propertiesPath, 'Path'], problem, logicalId);
+    if (!method) {
+      issues.error(
+        [...propertiesPath, 'Method'],
+        `unknown HTTP method '${String(properties.Method)}'`,
+        logicalId,
+      );
+    }
+    if (!problem && method && format) {
+      routes.push({
+        path,
+        method,
+        payloadFormat: format,
+        function: functionName,
+        logicalId,
+        eventId,
+      });
+    }
+  }
+  return routes;
+}

@@ -1,0 +1,69 @@
+import { PayloadFormat } from '@app/contracts/config-files';
+
+export type RuntimeFamily = 'nodejs' | 'python';
+
+/** What the generator reads from the project directory (paths relative to the template's folder). */
+export interface ProjectFiles {
+  isFile(relativePath: string): boolean;
+  isDirectory(relativePath: string): boolean;
+}
+
+export interface RouteSpec {
+  path: string;
+  method: string;
+  payloadFormat: PayloadFormat;
+  function: string;
+  /** Where the route came from, for duplicate-route messages. */
+  logicalId: string;
+  eventId: string;
+}
+
+export interface LayerSpec {
+  logicalId: string;
+  /** Directory relative to the template's folder; its contents end up in /opt. */
+  contentUri: string;
+}
+
+/** SAM's `Metadata: { BuildMethod: esbuild }`: bundle the code (and its node_modules) into one file. */
+export interface EsbuildBundle {
+  /** Entry files relative to the CodeUri directory. */
+  entryPoints: string[];
+  format: 'cjs' | 'esm';
+  minify: boolean;
+  target: string;
+  external: string[];
+}
+
+export interface FunctionSpec {
+  logicalId: string;
+  /** FunctionName, or the logical id when the template does not name the function. */
+  name: string;
+  runtime: string;
+  family: RuntimeFamily;
+  handler: string;
+  /** Directory relative to the template's folder. */
+  codeUri: string;
+  bundle?: EsbuildBundle;
+  timeout: number;
+  memorySize: number;
+  reservedConcurrency?: number;
+  environment: Record<string, string>;
+  layers: LayerSpec[];
+  routes: RouteSpec[];
+}
+
+export interface ImageOptions {
+  /** Image repository prefix; the function name (lower-cased) is appended. */
+  prefix: string;
+  tag: string;
+  baseImages: Record<RuntimeFamily, string>;
+}
+
+export const DEFAULT_IMAGE_OPTIONS: ImageOptions = {
+  prefix: 'onpre-lambda/fn-',
+  tag: 'latest',
+  baseImages: {
+    nodejs: 'onpre-lambda/runtime-nodejs:20',
+    python: 'onpre-lambda/runtime-python:3.11',
+  },
+};

@@ -1,0 +1,55 @@
+import { IssueList } from './diagnostics';
+import { RouteSpec } from './model';
+
+function segmentRank(segment: string): number {
+  if (/^\{[^}]+\+\}$/.test(segment)) return 2;
+  if (/^\{[^}]+\}$/.test(segment)) return 1;
+  return 0;
+}
+
+function compareText(left: string, right: string): number {
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
+}
+
+/**
+ * Orders routes so that "first match wins" picks what API Gateway would pick: at the first segment
+ * where two paths differ, a literal beats `{param}` and `{param}` beats `{proxy+}`; for the same
+ * path a named method beats `ANY`. Remaining ties sort by text, so the order is stable.
+ */
+export function compareRoutes(left: RouteSpec, right: RouteSpec): number {
+  const a = left.path.split('/');
+  const b = right.path.split('/');
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const byRank = segmentRank(a[index]) - segmentRank(b[index]);
+    if (byRank !== 0) return byRank;
+    const byText = compareText(a[index], b[index]);
+    if (byText !== 0) return byText;
+  }
+  if (a.length !== b.length) return a.length - b.length;
+  const byAny = Number(left.method === 'ANY') - Number(right.method === 'ANY');
+  return byAny !== 0 ? byAny : compareText(left.method, right.method);
+}
+
+/** `/users/{id}` and `/users/{userId}` are the same route to API Gateway. */
+function routeKey(route: RouteSpec): string {
+  const shape = route.path.replace(/\{[^}]+\+\}/g, '{+}').replace(/\{[^}+]+\}/g, '{}');
+  return `${route.method} ${shape}`;
+}
+
+/** Reports every route that repeats an earlier method and path. */
+export function reportDuplicateRoutes(routes: RouteSpec[], issues: IssueList): void {
+  const seen = new Map<string, RouteSpec>();
+  for (const route of routes) {
+    const first = seen.get(routeKey(route));
+    if (!first) {
+      seen.set(routeKey(route), route);
+      continue;
+    }
+    issues.error(
+      ['Resources', route.logicalId, 'Properties', 'Events', route.eventId],
+      `duplicate route ${route.method} ${route.path}: already served by ${first.logicalId} (event ${first.eventId})`,
+      route.logicalId,
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
+import { generate, GenerateInput, GenerateResult, ProjectFiles } from '@app/sam-generator';
+
+/** Project files held in memory: the listed files plus every folder above them. */
+export function memoryFiles(paths: string[]): ProjectFiles {
+  const files = new Set(paths.map((path) => posix.normalize(path)));
+  const directories = new Set(['.']);
+  for (const file of files) {
+    for (let dir = posix.dirname(file); dir !== '.'; dir = posix.dirname(dir)) directories.add(dir);
+  }
+  return { isFile: (path) => files.has(path), isDirectory: (path) => directories.has(path) };
+}
+
+/** Every file under `root`, relative to it (posix separators). */
+export function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
+
+export const FIXTURES = join(__dirname, 'fixtures');
+
+/** Runs the generator on `fixtures/<name>.yaml` with the given project files. */
+export function generateFixture(
+  name: string,
+  files: string[],
+  extra: Partial<GenerateInput> = {},
+): GenerateResult {
+  return generate({
+    templateFile: `${name}.yaml`,
+    templateText: readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8'),
+    files: memoryFiles(files),
+    ...extra,
+  });
+}
+
+/** Runs the generator on an inline template. */
+export function generateText(
+  templateText: string,
+  files: string[],
+  extra: Partial<GenerateInput> = {},
+) {
+  return generate({
+    templateFile: 'template.yaml',
+    templateText,
+    files: memoryFiles(files),
+    ...extra,
+  });
+}

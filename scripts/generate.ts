@@ -1,0 +1,82 @@
+import {
+  ConfigText,
+  Diagnostic,
+  formatDiagnostic,
+  generate,
+  GENERATE_FLAGS,
+  GeneratorOptions,
+  parseFlags,
+  ProjectFiles,
+  resolveGeneratorOptions,
+  UsageError,
+} from '@app/sam-generator';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { stageFunction } from './generate-staging';
+
+const USAGE = `usage: npm run generate -- --config <generator.yml>
+       npm run generate -- --template <template.yaml> --out <dir>
+         [--param Key=Value]… [--base-image [nodejs=|python=]<image>]…
+         [--image-prefix onpre-lambda/fn-] [--image-tag latest] [--stack-name name] [--region r]`;
+
+function projectFiles(root: string): ProjectFiles {
+  const stat = (path: string) => statSync(join(root, path), { throwIfNoEntry: false });
+  return {
+    isFile: (path) => stat(path)?.isFile() ?? false,
+    isDirectory: (path) => stat(path)?.isDirectory() ?? false,
+  };
+}
+
+function readOptions(argv: string[]): GeneratorOptions {
+  const flags = parseFlags(argv, GENERATE_FLAGS);
+  const configPath = flags.config?.at(-1);
+  const config: ConfigText | undefined = configPath
+    ? { path: configPath, text: readFileSync(configPath, 'utf8') }
+    : undefined;
+  return resolveGeneratorOptions(flags, config);
+}
+
+function print(prefix: string, diagnostics: Diagnostic[]): void {
+  for (const diagnostic of diagnostics) console.error(`${prefix}: ${formatDiagnostic(diagnostic)}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const started = Date.now();
+  const options = readOptions(argv);
+  const templateDir = dirname(options.template);
+  const result = generate({
+    templateFile: relative(process.cwd(), options.template),
+    templateText: readFileSync(options.template, 'utf8'),
+    files: projectFiles(templateDir),
+    parameterOverrides: options.parameters,
+    pseudo: options.pseudo,
+    images: options.images,
+    defaults: options.defaults,
+  });
+  print('warning', result.warnings);
+  print('error', result.errors);
+  if (!result.output) {
+    console.error(`generate: ${result.errors.length} error(s); nothing written`);
+    return 1;
+  }
+  rmSync(join(options.out, 'functions'), { recursive: true, force: true });
+  for (const [path, content] of Object.entries(result.output.files)) {
+    mkdirSync(dirname(join(options.out, path)), { recursive: true });
+    writeFileSync(join(options.out, path), content);
+  }
+  for (const fn of result.output.functions) await stageFunction(fn, templateDir, options.out);
+  const routes = result.output.functions.reduce((count, fn) => count + fn.routes.length, 0);
+  console.log(
+    `generate: ${result.output.functions.length} functions, ${routes} routes → ${options.out} (${Date.now() - started} ms)`,
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`generate: ${error.message}\n${USAGE}`);
+    else console.error(`generate: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
