@@ -5,18 +5,26 @@ import { Logger } from 'nestjs-pino';
 import { createFastifyAdapter, loadEnvironmentOrExit } from '@app/platform';
 import { GATEWAY_ENV_SCHEMA } from './config/gateway-env';
 import { GatewayModule } from './gateway.module';
+import { loadTlsMaterial } from './tls/tls-material';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironmentOrExit(GATEWAY_ENV_SCHEMA);
+  const tls = env.GATEWAY_TLS ? await loadTlsMaterial(env) : undefined;
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(env),
-    createFastifyAdapter(),
+    createFastifyAdapter({
+      bodyLimit: env.BODY_LIMIT_BYTES,
+      https: tls ? { key: tls.key, cert: tls.cert } : null,
+    }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
   await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
-  app.get(Logger).log(`gateway listening on ${env.GATEWAY_HOST}:${env.GATEWAY_PORT}`);
+  if (tls?.generated) logger.log(`generated a self-signed certificate in ${env.TLS_DIR}`);
+  const scheme = tls ? 'https' : 'http';
+  logger.log(`gateway listening on ${scheme}://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}`);
 }
 
 void bootstrap();

@@ -1,6 +1,23 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { EnvironmentSchema, LOG_LEVELS, PinoLevel, toPinoLevel } from '@app/platform';
 import { Transform } from 'class-transformer';
+
+function parseBoolean(value: string): boolean | string {
+  const lower = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  return value;
+}
 
 /**
  * Every variable the Gateway reads; property initialisers are the defaults. Declare every type explicitly
@@ -56,6 +73,16 @@ export class GatewayEnv {
   @IsString()
   ROUTING_FILE: string = 'config/routing.yml';
 
+  /** HTTPS on (default) or plain HTTP (tests, or behind a TLS-terminating proxy). */
+  @Transform(({ value }) => (typeof value === 'string' ? parseBoolean(value) : value))
+  @IsBoolean({ message: 'GATEWAY_TLS must be true or false' })
+  GATEWAY_TLS: boolean = true;
+
+  /** Where the self-signed certificate is generated on first start and kept. */
+  @IsString()
+  TLS_DIR: string = '.onpre/tls';
+
+  /** A certificate of your own (PEM); both files or neither. */
   @IsOptional()
   @IsString()
   TLS_CERT_FILE?: string;
@@ -63,6 +90,40 @@ export class GatewayEnv {
   @IsOptional()
   @IsString()
   TLS_KEY_FILE?: string;
+
+  /** Largest request body (API Gateway's limit: 10 MB); larger is 413. */
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES: number = 10 * 1024 * 1024;
+
+  /** Requests per function that may wait for a busy container before 429. */
+  @IsInt()
+  @Min(0)
+  MAX_QUEUE: number = 100;
+
+  /** Longest wait in that queue before 429. */
+  @IsInt()
+  @Min(1)
+  QUEUE_TIMEOUT_MS: number = 10_000;
+
+  /** Deadline for one Manager call (ensure includes a container start). */
+  @IsInt()
+  @Min(100)
+  MANAGER_TIMEOUT_MS: number = 60_000;
+
+  /** How often warm-path activity is reported to the Manager. */
+  @IsInt()
+  @Min(100)
+  HEARTBEAT_INTERVAL_MS: number = 10_000;
+
+  /** Credentials the Manager gives functions; the Invoke API accepts SigV4 signed with them. */
+  @IsString()
+  @MinLength(8)
+  FUNCTION_AWS_ACCESS_KEY_ID!: string;
+
+  @IsString()
+  @MinLength(16)
+  FUNCTION_AWS_SECRET_ACCESS_KEY!: string;
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
@@ -77,5 +138,7 @@ export const GATEWAY_ENV_SCHEMA: EnvironmentSchema<GatewayEnv> = {
     { name: 'AUTH_USER', devDefault: 'onpremise-user' },
     { name: 'AUTH_PASS', devDefault: 'onpremise-pass' },
     { name: 'MANAGER_TOKEN', devDefault: 'dev-manager-token-change-in-production' },
+    { name: 'FUNCTION_AWS_ACCESS_KEY_ID', devDefault: 'onpre-local' },
+    { name: 'FUNCTION_AWS_SECRET_ACCESS_KEY', devDefault: 'onpre-local-secret' },
   ],
 };

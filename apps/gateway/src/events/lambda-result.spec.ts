@@ -1,0 +1,104 @@
+import { fromV1Result, fromV2Result, mergeHeaders, parseResultPayload } from './lambda-result';
+
+const json = { 'content-type': ['application/json'] };
+
+describe('fromV1Result', () => {
+  it.each([
+    {
+      case: 'plain string body is sent as is',
+      result: { statusCode: 201, body: 'hello', headers: { 'content-type': 'text/plain' } },
+      status: 201,
+      headers: { 'content-type': ['text/plain'] },
+      body: 'hello',
+    },
+    {
+      case: 'base64 body is decoded',
+      result: { statusCode: 200, body: 'AAEC', isBase64Encoded: true },
+      status: 200,
+      headers: json,
+      body: '\u0000\u0001\u0002',
+    },
+    {
+      case: 'headers and multiValueHeaders merge; multi-value wins for the same name',
+      result: {
+        statusCode: 200,
+        headers: { 'X-One': 1, 'X-Both': 'single' },
+        multiValueHeaders: { 'x-both': ['m1', 'm2'], 'Set-Cookie': ['a=1', 'b=2'] },
+      },
+      status: 200,
+      headers: { 'X-One': ['1'], 'x-both': ['m1', 'm2'], 'Set-Cookie': ['a=1', 'b=2'], ...json },
+      body: '',
+    },
+    {
+      case: 'framing headers from the function are dropped',
+      result: { statusCode: 204, headers: { 'Content-Length': '99', Connection: 'close' } },
+      status: 204,
+      headers: json,
+      body: '',
+    },
+  ])('$case', ({ result, status, headers, body }) => {
+    const mapped = fromV1Result(result);
+    expect(mapped).toEqual({ response: { statusCode: status, headers, body: Buffer.from(body) } });
+  });
+
+  it.each([
+    { case: 'missing statusCode', result: { body: 'x' } },
+    { case: 'statusCode out of range', result: { statusCode: 99 } },
+    { case: 'statusCode as text', result: { statusCode: '200' } },
+    { case: 'not an object', result: 'hello' },
+    { case: 'null', result: null },
+    { case: 'object body', result: { statusCode: 200, body: { a: 1 } } },
+    { case: 'headers not an object', result: { statusCode: 200, headers: ['a'] } },
+    {
+      case: 'multiValueHeaders not lists',
+      result: { statusCode: 200, multiValueHeaders: { a: 'b' } },
+    },
+  ])('is malformed (502) for $case', ({ result }) => {
+    expect(fromV1Result(result)).toHaveProperty('malformed');
+  });
+});
+
+describe('fromV2Result', () => {
+  it.each([
+    { case: 'an object without statusCode', result: { hello: 'world' }, body: '{"hello":"world"}' },
+    { case: 'a string', result: 'hi', body: '"hi"' },
+    { case: 'a number', result: 7, body: '7' },
+    { case: 'null', result: null, body: 'null' },
+  ])('infers a 200 JSON response from $case', ({ result, body }) => {
+    expect(fromV2Result(result)).toEqual({
+      response: { statusCode: 200, headers: json, body: Buffer.from(body) },
+    });
+  });
+
+  it('sends cookies as Set-Cookie headers', () => {
+    const mapped = fromV2Result({
+      statusCode: 302,
+      headers: { location: '/next' },
+      cookies: ['s=1; HttpOnly', 't=2'],
+      body: '',
+    });
+    expect(mapped).toEqual({
+      response: {
+        statusCode: 302,
+        headers: { location: ['/next'], 'set-cookie': ['s=1; HttpOnly', 't=2'], ...json },
+        body: Buffer.alloc(0),
+      },
+    });
+  });
+
+  it('is malformed for an invalid status or cookies', () => {
+    expect(fromV2Result({ statusCode: 1000 })).toHaveProperty('malformed');
+    expect(fromV2Result({ statusCode: 200, cookies: 'a=1' })).toHaveProperty('malformed');
+  });
+});
+
+describe('mergeHeaders and parseResultPayload', () => {
+  it('accepts absent maps', () => {
+    expect(mergeHeaders(undefined, null)).toEqual({});
+  });
+
+  it('parses JSON and rejects other bytes', () => {
+    expect(parseResultPayload(Buffer.from('{"a":1}'))).toEqual({ value: { a: 1 } });
+    expect(parseResultPayload(Buffer.from('not json'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,125 @@
+/** What the Gateway sends to the client; header names as the function wrote them. */
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string[]>;
+  body: Buffer;
+}
+
+export type ResultMapping = { response: HttpResponse } | { malformed: string };
+
+type Scalar = string | number | boolean;
+
+/** Headers a function must not set: the Gateway frames the response itself. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): value is Scalar {
+  return ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function validStatus(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599;
+}
+
+function withDefaults(
+  statusCode: number,
+  headers: Record<string, string[]>,
+  body: Buffer,
+): HttpResponse {
+  const kept = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !FRAMING_HEADERS.has(name.toLowerCase())),
+  );
+  if (!Object.keys(kept).some((name) => name.toLowerCase() === 'content-type')) {
+    kept['content-type'] = ['application/json'];
+  }
+  return { statusCode, headers: kept, body };
+}
+
+function decodeBody(body: unknown, isBase64Encoded: unknown): Buffer | string {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (typeof body !== 'string') return 'body must be a string';
+  return Buffer.from(body, isBase64Encoded === true ? 'base64' : 'utf8');
+}
+
+/**
+ * Merges `headers` and `multiValueHeaders` as API Gateway does: a name present in
+ * `multiValueHeaders` takes its values from there only.
+ */
+export function mergeHeaders(
+  headers: unknown,
+  multiValueHeaders: unknown,
+): Record<string, string[]> | string {
+  if (headers !== undefined && headers !== null && !isRecord(headers))
+    return 'headers must be an object';
+  if (
+    multiValueHeaders !== undefined &&
+    multiValueHeaders !== null &&
+    !isRecord(multiValueHeaders)
+  ) {
+    return 'multiValueHeaders must be an object';
+  }
+  const merged: Record<string, string[]> = {};
+  const multiNames = new Set(
+    Object.keys(multiValueHeaders ?? {}).map((name) => name.toLowerCase()),
+  );
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!isScalar(value)) return `header ${name} must be a string`;
+    if (!multiNames.has(name.toLowerCase())) merged[name] = [String(value)];
+  }
+  for (const [name, values] of Object.entries(multiValueHeaders ?? {})) {
+    if (!Array.isArray(values) || !values.every(isScalar)) {
+      return `multiValueHeaders.${name} must be a list of strings`;
+    }
+    merged[name] = values.map(String);
+  }
+  return merged;
+}
+
+function structuredResponse(result: Record<string, unknown>, cookies: unknown): ResultMapping {
+  if (!validStatus(result.statusCode))
+    return { malformed: 'statusCode must be an integer 100-599' };
+  const headers = mergeHeaders(result.headers, result.multiValueHeaders);
+  if (typeof headers === 'string') return { malformed: headers };
+  if (cookies !== undefined && (!Array.isArray(cookies) || !cookies.every(isScalar))) {
+    return { malformed: 'cookies must be a list of strings' };
+  }
+  const body = decodeBody(result.body, result.isBase64Encoded);
+  if (typeof body === 'string') return { malformed: body };
+  const response = withDefaults(result.statusCode, headers, body);
+  if (Array.isArray(cookies) && cookies.length > 0) {
+    response.headers['set-cookie'] = [
+      ...(response.headers['set-cookie'] ?? []),
+      ...cookies.map(String),
+    ];
+  }
+  return { response };
+}
+
+/** Payload format 1.0: the result must be an object with a valid `statusCode`. */
+export function fromV1Result(result: unknown): ResultMapping {
+  if (!isRecord(result)) return { malformed: 'result is not an object' };
+  if (!('statusCode' in result)) return { malformed: 'statusCode is missing' };
+  return structuredResponse(result, undefined);
+}
+
+/**
+ * Payload format 2.0: an object with `statusCode` is a structured response; anything else is sent as
+ * a 200 JSON body (AWS's inference rule).
+ */
+export function fromV2Result(result: unknown): ResultMapping {
+  if (isRecord(result) && 'statusCode' in result) return structuredResponse(result, result.cookies);
+  const body = Buffer.from(JSON.stringify(result) ?? 'null', 'utf8');
+  return { response: withDefaults(200, {}, body) };
+}
+
+/** Parses the function's JSON answer; undefined when it is not JSON. */
+export function parseResultPayload(payload: Buffer): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(payload.toString('utf8')) };
+  } catch {
+    return undefined;
+  }
+}

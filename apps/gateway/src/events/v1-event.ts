@@ -1,0 +1,61 @@
+import type { ApiGatewayV1Event } from '@app/contracts';
+import type { RouteMatch } from '../routing/route-table';
+import { encodeEventBody } from './body-encoding';
+import { apiGatewayTime, SIMULATED_API, stringClaims } from './event-constants';
+import { CallerClaims, decodePath, GatewayRequest, headerValue } from './gateway-request';
+import { lastValueMap, multiValueMap, queryPairs } from './query-string';
+
+/** API Gateway REST API (payload format 1.0) proxy event for a routed request. */
+export function toV1Event(
+  request: GatewayRequest,
+  route: RouteMatch,
+  claims: CallerClaims | null,
+): ApiGatewayV1Event {
+  const query = queryPairs(request.rawQueryString);
+  const path = decodePath(request.rawPath);
+  const { body, isBase64Encoded } = encodeEventBody(
+    request.body,
+    headerValue(request, 'content-type'),
+  );
+  return {
+    resource: route.resource,
+    path,
+    httpMethod: request.method,
+    headers: lastValueMap(request.headers),
+    multiValueHeaders: multiValueMap(request.headers),
+    queryStringParameters: lastValueMap(query),
+    multiValueQueryStringParameters: multiValueMap(query),
+    pathParameters: route.pathParameters,
+    stageVariables: null,
+    requestContext: {
+      accountId: SIMULATED_API.accountId,
+      apiId: SIMULATED_API.apiId,
+      resourceId: route.resource,
+      resourcePath: route.resource,
+      httpMethod: request.method,
+      path: `/${SIMULATED_API.v1Stage}${path}`,
+      protocol: request.protocol,
+      stage: SIMULATED_API.v1Stage,
+      requestId: request.requestId,
+      extendedRequestId: request.requestId,
+      requestTime: apiGatewayTime(request.receivedAt),
+      requestTimeEpoch: request.receivedAt,
+      domainName: headerValue(request, 'host') ?? '',
+      identity: {
+        sourceIp: request.sourceIp,
+        userAgent: headerValue(request, 'user-agent') ?? null,
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        caller: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        user: null,
+        userArn: null,
+      },
+      authorizer: claims ? { claims: stringClaims(claims) } : null,
+    },
+    body,
+    isBase64Encoded,
+  };
+}

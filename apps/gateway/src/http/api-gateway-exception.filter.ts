@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { InvocationFailure } from '../invocation/invocation-errors';
+import { API_GATEWAY_MESSAGES, ROUTE_FAILURE_STATUS } from './api-gateway-messages';
+import { LambdaApiError } from '../invoke-api/lambda-api-error';
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  if (exception instanceof InvocationFailure) return ROUTE_FAILURE_STATUS[exception.reason];
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+/**
+ * Renders every error as API Gateway does: `{"message": ...}` with its wording, never a stack
+ * trace. Invoke API errors carry the Lambda service's error type instead.
+ */
+@Catch()
+export class ApiGatewayExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Gateway');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof LambdaApiError) {
+      void reply
+        .status(exception.status)
+        .header('x-amzn-errortype', exception.errorType)
+        .send({ Type: exception.status < 500 ? 'User' : 'Service', message: exception.message });
+      return;
+    }
+    const status = statusOf(exception);
+    if (status >= 500) this.logger.warn(`${status}: ${(exception as Error)?.message ?? exception}`);
+    const message =
+      API_GATEWAY_MESSAGES[status] ??
+      (exception instanceof HttpException ? exception.message : 'Error');
+    void reply.status(status).send({ message });
+  }
+}

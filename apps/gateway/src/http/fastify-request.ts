@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpResponse } from '../events/lambda-result';
+import {
+  GatewayRequest,
+  headerPairs,
+  splitUrl,
+  type CallerClaims,
+} from '../events/gateway-request';
+
+/** A Fastify request after the Gateway's guards ran. */
+export interface AuthenticatedRequest extends FastifyRequest {
+  callerClaims?: CallerClaims;
+}
+
+/** Captures what the event mappers need from a Fastify request (body parsed as raw bytes). */
+export function gatewayRequestOf(request: FastifyRequest, receivedAt: number): GatewayRequest {
+  const { rawPath, rawQueryString } = splitUrl(request.raw.url ?? '/');
+  return {
+    method: request.method.toUpperCase(),
+    rawPath,
+    rawQueryString,
+    headers: headerPairs(request.raw.rawHeaders),
+    body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+    sourceIp: request.ip,
+    protocol: `HTTP/${request.raw.httpVersion}`,
+    requestId: request.id,
+    receivedAt,
+  };
+}
+
+export function sendHttpResponse(reply: FastifyReply, response: HttpResponse): void {
+  void reply.status(response.statusCode);
+  for (const [name, values] of Object.entries(response.headers)) {
+    void reply.header(name, values.length === 1 ? values[0] : values);
+  }
+  void reply.send(response.body);
+}

@@ -1,0 +1,28 @@
+import type { ActivityReportDto } from '@app/contracts';
+
+/**
+ * Warm-path activity per container since the last heartbeat, so the Manager's idle reaper sees
+ * traffic that never reached it.
+ */
+export class ActivityLog {
+  private entries = new Map<string, ActivityReportDto>();
+
+  record(functionName: string, url: string, atMs: number): void {
+    const key = `${functionName} ${url}`;
+    const entry = this.entries.get(key);
+    const lastActiveAt = new Date(atMs).toISOString();
+    if (entry) {
+      entry.invocations += 1;
+      entry.lastActiveAt = lastActiveAt;
+    } else {
+      this.entries.set(key, { function: functionName, url, lastActiveAt, invocations: 1 });
+    }
+  }
+
+  /** Everything recorded since the previous call. */
+  drain(): ActivityReportDto[] {
+    const reports = [...this.entries.values()];
+    this.entries = new Map();
+    return reports;
+  }
+}

@@ -1,0 +1,223 @@
+import type { EnsureReason, EnsureResponseDto } from '@app/contracts';
+import { InvocationFailure, ManagerCallError } from './invocation-errors';
+import type { Clock, ManagerClient } from './ports';
+
+export interface PoolSettings {
+  /** How long the Manager's answer is trusted before the next request asks again. */
+  cacheTtlMs: number;
+  /** Requests that may wait per function beyond the containers the pool may still start. */
+  maxQueue: number;
+  /** Longest wait for a free container before 429. */
+  queueTimeoutMs: number;
+}
+
+/** One container reserved for one invocation; give it back with `release` or `drop`. */
+export interface Lease {
+  functionName: string;
+  url: string;
+  timeoutSeconds: number;
+  /** True when the request was served from the cache without waiting for the Manager. */
+  cacheHit: boolean;
+  /** True when the request waited for the Manager to start a container. */
+  coldStart: boolean;
+}
+
+interface Slot {
+  url: string;
+  busy: boolean;
+}
+
+interface Waiter {
+  resolve(slot: Slot): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+interface FunctionPool {
+  name: string;
+  slots: Map<string, Slot>;
+  maxContainers: number;
+  timeoutSeconds: number;
+  freshUntil: number;
+  /** False after a scale request brought no new container, until the next cold refresh. */
+  canScale: boolean;
+  scaling: boolean;
+  /** Containers the shared cold refresh started (single-flight). */
+  refreshing?: Promise<number>;
+  waiters: Waiter[];
+}
+
+function asFailure(error: unknown): Error {
+  if (error instanceof ManagerCallError) return new InvocationFailure(error.reason, error.message);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Containers per function as the Manager last reported them, with one invocation at a time per
+ * container (RIE's rule). All busy: ask the Manager for one more (single-flight, up to the
+ * function's limit) while the request waits in a bounded queue; no container in time means 429.
+ * Cold starts are single-flight: concurrent requests for a cold function share one ensure call.
+ */
+export class ContainerPool {
+  private readonly pools = new Map<string, FunctionPool>();
+
+  constructor(
+    private readonly manager: ManagerClient,
+    private readonly clock: Clock,
+    private readonly settings: PoolSettings,
+  ) {}
+
+  async acquire(functionName: string, requestId: string): Promise<Lease> {
+    const pool = this.poolFor(functionName);
+    const cacheHit = pool.slots.size > 0 && this.clock.now() < pool.freshUntil;
+    const started = cacheHit ? 0 : await this.refresh(pool, requestId);
+    const slot = this.takeFreeSlot(pool) ?? (await this.waitForSlot(pool, requestId));
+    const { timeoutSeconds } = pool;
+    return { functionName, url: slot.url, timeoutSeconds, cacheHit, coldStart: started > 0 };
+  }
+
+  /** The invocation finished: the container is free for the next request. */
+  release(lease: Lease): void {
+    const pool = this.pools.get(lease.functionName);
+    const slot = pool?.slots.get(lease.url);
+    if (!pool || !slot) return;
+    slot.busy = false;
+    this.serveWaiters(pool);
+  }
+
+  /** The container failed: forget it; the next request (or a waiting one) asks the Manager. */
+  drop(lease: Lease, requestId: string): void {
+    const pool = this.pools.get(lease.functionName);
+    if (!pool?.slots.delete(lease.url)) return;
+    pool.freshUntil = 0;
+    if (pool.waiters.length > 0) {
+      this.refresh(pool, requestId).catch((error: unknown) => this.rejectWaiters(pool, error));
+    }
+  }
+
+  /** Known container URLs per function (for diagnostics and tests). */
+  snapshot(): Record<string, { urls: string[]; busy: number; waiting: number }> {
+    return Object.fromEntries(
+      [...this.pools.values()].map((pool) => [
+        pool.name,
+        {
+          urls: [...pool.slots.keys()],
+          busy: [...pool.slots.values()].filter((slot) => slot.busy).length,
+          waiting: pool.waiters.length,
+        },
+      ]),
+    );
+  }
+
+  private poolFor(name: string): FunctionPool {
+    let pool = this.pools.get(name);
+    if (!pool) {
+      pool = {
+        name,
+        slots: new Map(),
+        maxContainers: 1,
+        timeoutSeconds: 3,
+        freshUntil: 0,
+        canScale: true,
+        scaling: false,
+        waiters: [],
+      };
+      this.pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  private refresh(pool: FunctionPool, requestId: string): Promise<number> {
+    pool.refreshing ??= this.ensure(pool, 'cold', requestId).finally(() => {
+      pool.refreshing = undefined;
+    });
+    return pool.refreshing;
+  }
+
+  private async ensure(
+    pool: FunctionPool,
+    reason: EnsureReason,
+    requestId: string,
+  ): Promise<number> {
+    let answer: EnsureResponseDto;
+    try {
+      answer = await this.manager.ensure(pool.name, reason, requestId);
+    } catch (error) {
+      throw asFailure(error);
+    }
+    const before = pool.slots.size;
+    pool.slots = new Map(
+      answer.containers.map(({ url }) => [url, pool.slots.get(url) ?? { url, busy: false }]),
+    );
+    pool.maxContainers = answer.maxContainers;
+    pool.timeoutSeconds = answer.timeoutSeconds;
+    pool.freshUntil = this.clock.now() + this.settings.cacheTtlMs;
+    pool.canScale = reason === 'cold' || pool.slots.size > before;
+    this.serveWaiters(pool);
+    if (pool.slots.size === 0) {
+      throw new InvocationFailure('unavailable', `no container is running for ${pool.name}`);
+    }
+    return answer.started;
+  }
+
+  private takeFreeSlot(pool: FunctionPool): Slot | undefined {
+    for (const slot of pool.slots.values()) {
+      if (!slot.busy) {
+        slot.busy = true;
+        return slot;
+      }
+    }
+    return undefined;
+  }
+
+  private waitForSlot(pool: FunctionPool, requestId: string): Promise<Slot> {
+    const roomToGrow = pool.canScale ? Math.max(0, pool.maxContainers - pool.slots.size) : 0;
+    if (pool.waiters.length >= this.settings.maxQueue + roomToGrow) {
+      return Promise.reject(new InvocationFailure('throttled', `${pool.name}: queue is full`));
+    }
+    const slot = new Promise<Slot>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          pool.waiters = pool.waiters.filter((queued) => queued !== waiter);
+          reject(new InvocationFailure('throttled', `${pool.name}: no container became free`));
+        }, this.settings.queueTimeoutMs),
+      };
+      pool.waiters.push(waiter);
+    });
+    this.scaleUp(pool, requestId);
+    return slot;
+  }
+
+  private scaleUp(pool: FunctionPool, requestId: string): void {
+    if (pool.scaling || !pool.canScale || pool.waiters.length === 0) return;
+    if (pool.slots.size >= pool.maxContainers) return;
+    pool.scaling = true;
+    this.ensure(pool, 'scale', requestId)
+      .catch(() => {
+        pool.canScale = false;
+      })
+      .finally(() => {
+        pool.scaling = false;
+        this.scaleUp(pool, requestId);
+      });
+  }
+
+  private serveWaiters(pool: FunctionPool): void {
+    while (pool.waiters.length > 0) {
+      const slot = this.takeFreeSlot(pool);
+      if (!slot) return;
+      const waiter = pool.waiters.shift() as Waiter;
+      clearTimeout(waiter.timer);
+      waiter.resolve(slot);
+    }
+  }
+
+  private rejectWaiters(pool: FunctionPool, error: unknown): void {
+    for (const waiter of pool.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.reject(asFailure(error));
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { RUNTIME_ERROR_TYPE } from '@app/contracts';
+import { ActivityLog } from './activity-log';
+import type { ContainerPool, Lease } from './container-pool';
+import {
+  InvocationFailure,
+  UpstreamBrokenError,
+  UpstreamUnreachableError,
+} from './invocation-errors';
+import { classifyUpstreamResponse, InvocationOutcome } from './invocation-outcome';
+import type { Clock, UpstreamInvoker } from './ports';
+
+/** Beyond the function's own timeout, how long the Gateway waits for the runtime's verdict. */
+export const UPSTREAM_GRACE_MS = 2000;
+
+export interface InvocationResult {
+  outcome: InvocationOutcome;
+  cacheHit: boolean;
+  coldStart: boolean;
+}
+
+function errorDocument(errorType: string, errorMessage: string): Buffer {
+  return Buffer.from(JSON.stringify({ errorType, errorMessage }), 'utf8');
+}
+
+/**
+ * Runs one invocation on a pooled container. A container that cannot be reached is dropped and the
+ * call retried once on a fresh address; a busy one (another caller got there first) is retried once.
+ */
+export class FunctionInvoker {
+  constructor(
+    private readonly pool: ContainerPool,
+    private readonly upstream: UpstreamInvoker,
+    private readonly activity: ActivityLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async invoke(
+    functionName: string,
+    payload: Buffer,
+    requestId: string,
+    headers?: Record<string, string>,
+  ): Promise<InvocationResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const lease = await this.pool.acquire(functionName, requestId);
+      const outcome = await this.callContainer(lease, payload, requestId, headers);
+      if (outcome === 'retry') {
+        if (attempt < 2) continue;
+        throw new InvocationFailure('unavailable', `${functionName}: no reachable container`);
+      }
+      this.activity.record(functionName, lease.url, this.clock.now());
+      return { outcome, cacheHit: lease.cacheHit, coldStart: lease.coldStart };
+    }
+  }
+
+  private async callContainer(
+    lease: Lease,
+    payload: Buffer,
+    requestId: string,
+    headers?: Record<string, string>,
+  ): Promise<InvocationOutcome | 'retry'> {
+    const timeoutMs = lease.timeoutSeconds * 1000 + UPSTREAM_GRACE_MS;
+    try {
+      const response = await this.upstream.invoke(lease.url, payload, {
+        requestId,
+        timeoutMs,
+        headers,
+      });
+      this.pool.release(lease);
+      const outcome = classifyUpstreamResponse(response);
+      return outcome.kind === 'busy' ? 'retry' : outcome;
+    } catch (error) {
+      this.pool.drop(lease, requestId);
+      if (error instanceof UpstreamUnreachableError) return 'retry';
+      if (error instanceof UpstreamBrokenError && error.timedOut) {
+        const message = `Task timed out after ${lease.timeoutSeconds.toFixed(2)} seconds`;
+        const type = RUNTIME_ERROR_TYPE.timeout;
+        return { kind: 'timeout', errorType: type, payload: errorDocument(type, message) };
+      }
+      const type = RUNTIME_ERROR_TYPE.crashed;
+      const message = error instanceof Error ? error.message : String(error);
+      return { kind: 'crashed', errorType: type, payload: errorDocument(type, message) };
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { Agent, request } from 'undici';
+import {
+  EnsureReason,
+  EnsureRequestDto,
+  EnsureResponseDto,
+  HeartbeatRequestDto,
+  MANAGER_TOKEN_HEADER,
+} from '@app/contracts';
+import { REQUEST_ID_HEADER } from '@app/platform';
+import { ManagerCallError } from './invocation-errors';
+import type { ManagerClient } from './ports';
+
+export interface ManagerClientSettings {
+  baseUrl: string;
+  token: string;
+  /** Deadline for one call; ensure may include a container start. */
+  timeoutMs: number;
+}
+
+/** The Manager's HTTP API over a keep-alive pool. */
+export class HttpManagerClient implements ManagerClient {
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000 });
+  private readonly baseUrl: string;
+
+  constructor(private readonly settings: ManagerClientSettings) {
+    this.baseUrl = settings.baseUrl.replace(/\/+$/, '');
+  }
+
+  ensure(functionName: string, reason: EnsureReason, requestId: string) {
+    const body: EnsureRequestDto = { function: functionName, reason, requestId };
+    return this.call<EnsureResponseDto>('POST', '/functions/ensure', requestId, body);
+  }
+
+  async heartbeat(report: HeartbeatRequestDto): Promise<void> {
+    await this.call('POST', '/heartbeat', undefined, report);
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      await this.call('GET', '/health/ready');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, requestId?: string, body?: object) {
+    let response;
+    try {
+      response = await request(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          [MANAGER_TOKEN_HEADER]: this.settings.token,
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+        dispatcher: this.agent,
+        headersTimeout: this.settings.timeoutMs,
+        bodyTimeout: this.settings.timeoutMs,
+      });
+    } catch (error) {
+      throw new ManagerCallError(0, `manager unreachable: ${(error as Error).message}`);
+    }
+    const text = await response.body.text();
+    if (response.statusCode >= 400) {
+      throw new ManagerCallError(response.statusCode, `manager ${method} ${path}: ${text}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

@@ -1,0 +1,35 @@
+import type { EnsureReason, EnsureResponseDto, HeartbeatRequestDto } from '@app/contracts';
+import type { UpstreamResponse } from './invocation-outcome';
+
+/** The Manager's internal API, as the Gateway uses it. Errors are `ManagerCallError`s. */
+export interface ManagerClient {
+  ensure(functionName: string, reason: EnsureReason, requestId: string): Promise<EnsureResponseDto>;
+  heartbeat(report: HeartbeatRequestDto): Promise<void>;
+  /** True when the Manager answers its readiness probe. */
+  ready(): Promise<boolean>;
+}
+export const MANAGER_CLIENT = Symbol('ManagerClient');
+
+export interface UpstreamCall {
+  requestId: string;
+  timeoutMs: number;
+  /** Extra headers for the container (e.g. `X-Amz-Log-Type`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Posts an event to a container's invoke endpoint. Throws `UpstreamUnreachableError` when nothing
+ * was sent and `UpstreamBrokenError` when the exchange failed midway or timed out.
+ */
+export interface UpstreamInvoker {
+  invoke(containerUrl: string, payload: Buffer, call: UpstreamCall): Promise<UpstreamResponse>;
+}
+export const UPSTREAM_INVOKER = Symbol('UpstreamInvoker');
+
+/** Milliseconds since the epoch; injected so tests control time. */
+export interface Clock {
+  now(): number;
+}
+export const CLOCK = Symbol('Clock');
+
+export const SYSTEM_CLOCK: Clock = { now: () => Date.now() };

@@ -1,0 +1,45 @@
+import type { PayloadFormat } from '@app/contracts';
+import {
+  fromV1Result,
+  fromV2Result,
+  HttpResponse,
+  parseResultPayload,
+} from '../events/lambda-result';
+import { API_GATEWAY_MESSAGES } from '../http/api-gateway-messages';
+import type { InvocationOutcome } from '../invocation/invocation-outcome';
+
+export interface RouteReply {
+  response: HttpResponse;
+  /** Why the function's answer could not be sent (for the log), when it could not. */
+  problem?: string;
+}
+
+/** API Gateway's JSON error answer for a status. */
+export function apiGatewayError(statusCode: number): HttpResponse {
+  const body = JSON.stringify({ message: API_GATEWAY_MESSAGES[statusCode] ?? 'Error' });
+  return { statusCode, headers: { 'content-type': ['application/json'] }, body: Buffer.from(body) };
+}
+
+/**
+ * The client's answer for an invocation outcome: the mapped proxy result, 502 for function errors,
+ * crashes and malformed results, 504 for timeouts.
+ */
+export function routeReply(outcome: InvocationOutcome, format: PayloadFormat): RouteReply {
+  if (outcome.kind === 'timeout') {
+    return { response: apiGatewayError(504), problem: `function timed out (${outcome.errorType})` };
+  }
+  if (outcome.kind !== 'success') {
+    const detail = 'errorType' in outcome ? outcome.errorType : outcome.kind;
+    return { response: apiGatewayError(502), problem: `function failed: ${detail}` };
+  }
+  const parsed = parseResultPayload(outcome.payload);
+  if (!parsed) return { response: apiGatewayError(502), problem: 'result is not JSON' };
+  const mapped = format === '2.0' ? fromV2Result(parsed.value) : fromV1Result(parsed.value);
+  if ('malformed' in mapped) {
+    return {
+      response: apiGatewayError(502),
+      problem: `malformed Lambda proxy response: ${mapped.malformed}`,
+    };
+  }
+  return mapped;
+}

@@ -1,0 +1,92 @@
+import type { PayloadFormat, RouteDefinition } from '@app/contracts';
+import { decodePath } from '../events/gateway-request';
+
+type Segment =
+  | { kind: 'literal'; text: string }
+  | { kind: 'param'; name: string }
+  | { kind: 'greedy'; name: string };
+
+interface CompiledRoute {
+  definition: RouteDefinition;
+  method: string;
+  segments: Segment[];
+}
+
+export interface RouteMatch {
+  function: string;
+  /** The route's path template, e.g. `/users/{id}` (the event's `resource`). */
+  resource: string;
+  /** The route as written, upper-cased method: `GET /users/{id}` (the v2 `routeKey`). */
+  routeKey: string;
+  payloadFormat: PayloadFormat;
+  pathParameters: Record<string, string> | null;
+}
+
+function compileSegment(text: string): Segment {
+  const greedy = /^\{([A-Za-z0-9_]+)\+\}$/.exec(text);
+  if (greedy) return { kind: 'greedy', name: greedy[1] };
+  const param = /^\{([A-Za-z0-9_]+)\}$/.exec(text);
+  if (param) return { kind: 'param', name: param[1] };
+  return { kind: 'literal', text };
+}
+
+function pathSegments(path: string): string[] {
+  return path.split('/').slice(1);
+}
+
+function matchSegments(
+  segments: Segment[],
+  rawSegments: string[],
+): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index];
+    if (segment.kind === 'greedy') {
+      const rest = rawSegments.slice(index).map(decodePath).join('/');
+      if (rest === '') return undefined;
+      parameters[segment.name] = rest;
+      return parameters;
+    }
+    if (index >= rawSegments.length) return undefined;
+    const value = decodePath(rawSegments[index]);
+    if (segment.kind === 'literal' && segment.text !== value) return undefined;
+    if (segment.kind === 'param') {
+      if (value === '') return undefined;
+      parameters[segment.name] = value;
+    }
+  }
+  return rawSegments.length === segments.length ? parameters : undefined;
+}
+
+/**
+ * The routes of `routing.yml`, compiled once. `{param}` matches one non-empty segment, `{name+}` the
+ * rest of the path (at least one character, slashes kept), `ANY` every method; first match wins.
+ */
+export class RouteTable {
+  private readonly routes: CompiledRoute[];
+
+  constructor(definitions: readonly RouteDefinition[]) {
+    this.routes = definitions.map((definition) => ({
+      definition,
+      method: definition.method.toUpperCase(),
+      segments: pathSegments(definition.path).map(compileSegment),
+    }));
+  }
+
+  match(method: string, rawPath: string): RouteMatch | undefined {
+    const rawSegments = pathSegments(rawPath);
+    for (const route of this.routes) {
+      if (route.method !== 'ANY' && route.method !== method) continue;
+      const parameters = matchSegments(route.segments, rawSegments);
+      if (parameters === undefined) continue;
+      return {
+        function: route.definition.function,
+        resource: route.definition.path,
+        routeKey: `${route.method} ${route.definition.path}`,
+        payloadFormat: route.definition.payloadFormat ?? '1.0',
+        pathParameters: Object.keys(parameters).length > 0 ? parameters : null,
+      };
+    }
+    return undefined;
+  }
+}
