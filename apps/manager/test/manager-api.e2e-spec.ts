@@ -12,8 +12,12 @@ describe('Manager API (in process, fake engine)', () => {
   let runtime: FakeContainerRuntime;
   const auth = { [MANAGER_TOKEN_HEADER]: TEST_TOKEN };
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, headers = auth) =>
-    app.inject({ method, url, payload, headers });
+  const call = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    payload?: object,
+    headers: Record<string, string> = auth,
+  ) => app.inject({ method, url, payload, headers });
 
   beforeEach(async () => {
     runtime = new FakeContainerRuntime();
