@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the Gateway, Manager and stand-in images offline (no registry is needed): the apps are
+# compiled on the host (`npm run build`), production node_modules are staged from package-lock.json
+# by scripts/images-apps.mjs, and the Dockerfiles only copy them onto BASE_IMAGE.
+#   BASE_IMAGE  default onpre-lambda/base-node:20 (from `npm run images:base`); any node 20 image works
+#   TAG         image tag, default latest
+#   SKIP_BUILD  1 = use the existing dist/ (CI builds it just before)
+# Images: onpre-lambda/gateway, onpre-lambda/manager, onpre-lambda/standins (s3rver, dynalite and a
+# JSON-lines log receiver: the local stand-ins for RustFS, ScyllaDB Alternator and VictoriaLogs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DOCKER=${DOCKER:-docker}
+BASE_IMAGE=${BASE_IMAGE:-onpre-lambda/base-node:20}
+TAG=${TAG:-latest}
+# The legacy builder resolves FROM against local images; BuildKit would try a registry.
+export DOCKER_BUILDKIT=0
+
+started=$SECONDS
+[ "${SKIP_BUILD:-0}" = 1 ] || npm run build --silent
+node scripts/images-apps.mjs .onpre/image --production
+node scripts/images-apps.mjs .onpre/standins s3rver dynalite
+
+build() {
+  local tag=$1 dockerfile=$2 began=$SECONDS
+  $DOCKER build -q -f "$dockerfile" --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$tag" . >/dev/null
+  echo "images: built $tag in $((SECONDS - began))s ($($DOCKER image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1 / 1e6}'))"
+}
+build "onpre-lambda/gateway:$TAG" docker/gateway.Dockerfile
+build "onpre-lambda/manager:$TAG" docker/manager.Dockerfile
+build "onpre-lambda/standins:$TAG" docker/standins/Dockerfile
+echo "images: done in $((SECONDS - started))s"

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+/** Secrets and host values a Compose run needs (test values; production refuses dev defaults). */
+export const TEST_COMPOSE_ENV: Record<string, string> = {
+  X_API_KEY: 'pkgtest-api-key-0123456789',
+  JWT_SECRET_KEY: 'pkgtest-jwt-secret-0123456789abcdef0123456789',
+  AUTH_USER: 'pkgtest-user',
+  AUTH_PASS: 'pkgtest-pass-0123',
+  MANAGER_TOKEN: 'pkgtest-manager-token-0123456789',
+  FUNCTION_AWS_ACCESS_KEY_ID: 'pkgtest-access-key',
+  FUNCTION_AWS_SECRET_ACCESS_KEY: 'pkgtest-secret-key-0123456789',
+  DOCKER_GID: '0',
+};
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in the repository root; never throws on a non-zero exit. */
+export async function runCommand(
+  file: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 170_000,
+): Promise<CommandResult> {
+  try {
+    const { stdout, stderr } = await run(file, args, {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? String(error),
+    };
+  }
+}
+
+/**
+ * `docker-compose` with an explicit, empty-by-default env file so a developer's `.env` never leaks
+ * into a test, and only the variables given here.
+ */
+export function compose(
+  files: string[],
+  args: string[],
+  env: Record<string, string>,
+): Promise<CommandResult> {
+  const envFile = join(mkdtempSync(join(tmpdir(), 'pkgtest-env-')), '.env');
+  writeFileSync(envFile, '');
+  const fileArgs = files.flatMap((file) => ['-f', file]);
+  return runCommand('docker-compose', ['--env-file', envFile, ...fileArgs, ...args], env);
+}
