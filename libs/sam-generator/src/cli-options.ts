@@ -82,7 +82,7 @@ export const GENERATE_FLAGS = [
 function readConfig(config: ConfigText | undefined): GeneratorConfigFile {
   if (!config) return {};
   const parsed = yaml.load(config.text, { schema: yaml.CORE_SCHEMA });
-  if (typeof parsed !== 'object' || parsed === null)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new UsageError(`${config.path} is not a YAML mapping`);
   return parsed as GeneratorConfigFile;
 }

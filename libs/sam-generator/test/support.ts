@@ -48,3 +48,28 @@ export function generateText(
     ...extra,
   });
 }
+
+/** A template whose function `Fn` has the given property lines; the first one is line 6. */
+export function withFunction(...properties: string[]): string {
+  return [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    ...properties.map((line) => `      ${line}`),
+  ].join('\n');
+}
+
+export const VALID = ['CodeUri: src', 'Handler: index.handler', 'Runtime: nodejs20.x'];
+export const FILES = ['src/index.js', 'src/app.py', 'layers/one/x.txt'];
+
+export function route(id: string, path: string, method = 'GET'): string[] {
+  return [
+    `  ${id}:`,
+    '    Type: Api',
+    '    Properties:',
+    `      Path: ${path}`,
+    `      Method: ${method}`,
+  ];
+}
