@@ -1,0 +1,95 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EnsureRequestDto, EnsureResponseDto, HeartbeatRequestDto } from '@app/contracts';
+import { MANAGER_TOKEN_HEADER } from '@app/contracts';
+
+export interface FakeFunction {
+  /** Containers running now. */
+  running: string[];
+  /** Containers a cold start or scale-up may start, in order. */
+  spare?: string[];
+  maxContainers?: number;
+  timeoutSeconds?: number;
+  /** Answer every ensure with this status instead. */
+  failWith?: number;
+}
+
+/** A real HTTP server implementing the Manager API the Gateway uses, recording every call. */
+export class FakeManager {
+  readonly ensureCalls: EnsureRequestDto[] = [];
+  readonly ensureRequestIds: string[] = [];
+  readonly heartbeats: HeartbeatRequestDto[] = [];
+  readonly functions = new Map<string, FakeFunction>();
+  ready = true;
+  url = '';
+  private server?: Server;
+
+  constructor(readonly token: string) {}
+
+  define(name: string, definition: FakeFunction): this {
+    this.functions.set(name, definition);
+    return this;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.serve(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const send = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    };
+    if (request.headers[MANAGER_TOKEN_HEADER] !== this.token) return send(401, { message: 'no' });
+    if (request.url === '/health/ready') return send(this.ready ? 200 : 503, {});
+    if (request.url === '/heartbeat') {
+      this.heartbeats.push(body as HeartbeatRequestDto);
+      return send(200, { accepted: 0 });
+    }
+    if (request.url === '/functions/ensure') {
+      this.ensureCalls.push(body as EnsureRequestDto);
+      this.ensureRequestIds.push(String(request.headers['x-request-id']));
+      const [status, answer] = this.ensure(body as EnsureRequestDto);
+      return send(status, answer);
+    }
+    send(404, { message: 'Not Found' });
+  }
+
+  private ensure(request: EnsureRequestDto): [number, EnsureResponseDto | object] {
+    const definition = this.functions.get(request.function);
+    if (!definition) return [404, { message: `unknown function ${request.function}` }];
+    if (definition.failWith) return [definition.failWith, { message: 'failure' }];
+    const max = definition.maxContainers ?? 1;
+    const wantsOne = definition.running.length === 0 || request.reason === 'scale';
+    let started = 0;
+    if (wantsOne && definition.running.length < max && definition.spare?.length) {
+      definition.running.push(definition.spare.shift() as string);
+      started = 1;
+    }
+    return [
+      200,
+      {
+        function: request.function,
+        containers: definition.running.map((url, index) => ({
+          id: `id-${index}`,
+          name: `lambda-${request.function}-${index + 1}`,
+          url,
+        })),
+        started,
+        maxContainers: max,
+        timeoutSeconds: definition.timeoutSeconds ?? 3,
+      },
+    ];
+  }
+}
