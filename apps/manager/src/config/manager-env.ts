@@ -33,7 +33,7 @@ export class ManagerEnv {
   @IsInt()
   @Min(0)
   @Max(65535)
-  MANAGER_PORT = 8081;
+  MANAGER_PORT: number = 8081;
 
   /** Internal only: loopback in dev mode, the internal network's address in Compose. */
   @IsString()
@@ -51,7 +51,7 @@ export class ManagerEnv {
 
   @IsNumber()
   @Min(0.001)
-  IDLE_TIMEOUT_MINUTES = 5;
+  IDLE_TIMEOUT_MINUTES: number = 5;
 
   /** Overrides IDLE_TIMEOUT_MINUTES when set (tests, demos). */
   @IsOptional()
@@ -61,21 +61,21 @@ export class ManagerEnv {
 
   @IsNumber()
   @Min(0.1)
-  REAPER_INTERVAL_SECONDS = 30;
+  REAPER_INTERVAL_SECONDS: number = 30;
 
   /** Stopped containers are removed after this long (off the request path, by the reaper). */
   @IsNumber()
   @Min(0)
-  STOPPED_RETENTION_SECONDS = 300;
+  STOPPED_RETENTION_SECONDS: number = 300;
 
   @IsInt()
   @Min(1)
   @Max(1000)
-  DEFAULT_RESERVED_CONCURRENCY = 10;
+  DEFAULT_RESERVED_CONCURRENCY: number = 10;
 
   @IsNumber()
   @Min(0.1)
-  READY_TIMEOUT_SECONDS = 30;
+  READY_TIMEOUT_SECONDS: number = 30;
 
   @IsString()
   LAMBDA_NETWORK = 'onpre-internal-network';
