@@ -92,7 +92,7 @@ describe('Gateway proxying', () => {
     await Promise.all([manager.stop(), ...Object.values(containers).map((c) => c.stop())]);
   });
 
-  const lastEvent = (name: string) => containers[name].events.at(-1) as Record<string, any>;
+  const lastEvent = (name: string) => containers[name].events.at(-1);
 
   it('sends a v1 event with multi-value headers and query, path parameters and claims', async () => {
     const response = await request(`${gatewayUrl(gateway.app)}/items/a%20b?tag=x&tag=y&empty=`, {
@@ -180,7 +180,7 @@ describe('Gateway proxying', () => {
       isBase64Encoded: false,
       requestContext: { authorizer: { jwt: { claims: { sub: 'alice' } } } },
     });
-    expect(lastEvent('echo').headers).not.toHaveProperty('cookie');
+    expect(lastEvent('echo')).not.toHaveProperty(['headers', 'cookie']);
   });
 
   it('maps a v1 result: status, merged headers, cookies, plain body', async () => {
