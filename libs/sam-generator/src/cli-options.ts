@@ -136,3 +136,28 @@ export function resolveGeneratorOptions(flags: ParsedFlags, config?: ConfigText)
     ...(file.defaults ? { defaults: file.defaults } : {}),
   };
 }
+
+export const BUILD_FLAGS = ['config', 'out', 'build-arg', 'function'];
+
+export interface BuildOptions {
+  /** The generator's output directory (holds functions.yml and functions/<name>/). */
+  out: string;
+  buildArgs: Record<string, string>;
+  /** Only these functions; all when empty. */
+  functions: string[];
+}
+
+/** Options of `npm run build:functions`: `--out`, or the `out` of `--config generator.yml`. */
+export function resolveBuildOptions(flags: ParsedFlags, config?: ConfigText): BuildOptions {
+  const fileOut = config ? readConfig(config).out : undefined;
+  const out =
+    flags.out?.at(-1) ??
+    (config && fileOut ? posix.join(posix.dirname(config.path), fileOut) : undefined);
+  if (!out)
+    throw new UsageError('no output directory: pass --out <dir> or --config <generator.yml>');
+  return {
+    out,
+    buildArgs: parseKeyValues(flags['build-arg'] ?? [], '--build-arg'),
+    functions: flags.function ?? [],
+  };
+}
