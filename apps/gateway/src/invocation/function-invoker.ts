@@ -1,4 +1,4 @@
-import { RUNTIME_ERROR_TYPE } from '@app/contracts';
+import { RUNTIME_ERROR_TYPE } from '@app/contracts/lambda-error';
 import { ActivityLog } from './activity-log';
 import type { ContainerPool, Lease } from './container-pool';
 import {

@@ -1,4 +1,8 @@
-import { FUNCTION_ERROR_HEADER, RUNTIME_ERROR_TYPE, RUNTIME_STATUS } from '@app/contracts';
+import {
+  FUNCTION_ERROR_HEADER,
+  RUNTIME_ERROR_TYPE,
+  RUNTIME_STATUS,
+} from '@app/contracts/lambda-error';
 
 /** A container's answer to one invoke, as the upstream client returns it. */
 export interface UpstreamResponse {

@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { INVOKE_PATH } from '@app/contracts';
+import { INVOKE_PATH } from '@app/contracts/labels';
 import { REQUEST_ID_HEADER } from '@app/platform';
 import { UpstreamBrokenError, UpstreamUnreachableError } from './invocation-errors';
 import type { UpstreamResponse } from './invocation-outcome';

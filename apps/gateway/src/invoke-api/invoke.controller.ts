@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FUNCTION_ERROR_HEADER } from '@app/contracts';
+import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
 import { FunctionInvoker } from '../invocation/function-invoker';
 import { InvocationFailure, type InvocationFailureReason } from '../invocation/invocation-errors';
 import { GatewayMetrics } from '../observability/gateway-metrics';

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INVOKE_PATH } from '@app/contracts';
+import { INVOKE_PATH } from '@app/contracts/labels';
 
 export interface FakeAnswer {
   status?: number;

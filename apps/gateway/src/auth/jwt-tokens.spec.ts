@@ -1,0 +1,51 @@
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { bearerToken, JwtTokens } from './jwt-tokens';
+
+const SECRET = 'unit-test-secret-unit-test-secret-0123';
+const NOW = 1_800_000_000;
+
+describe('JwtTokens', () => {
+  const tokens = new JwtTokens(SECRET, 3000, () => NOW);
+
+  it('issues tokens it verifies, with sub, cognito:username, iat and exp', async () => {
+    const issued = await tokens.issue('alice');
+    expect(issued.expiresIn).toBe(3000);
+    expect(await tokens.verify(issued.token)).toMatchObject({
+      sub: 'alice',
+      'cognito:username': 'alice',
+      iat: NOW,
+      exp: NOW + 3000,
+    });
+  });
+
+  it('rejects expired, forged, unsigned and other-algorithm tokens', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const later = new JwtTokens(SECRET, 3000, () => NOW + 3001);
+    const rejected = [
+      await later.verify((await tokens.issue('alice')).token),
+      await tokens.verify((await new JwtTokens('x'.repeat(40), 60, () => NOW).issue('a')).token),
+      await tokens.verify(new UnsecuredJWT({ sub: 'a' }).setExpirationTime(NOW + 60).encode()),
+      await tokens.verify(
+        await new SignJWT({ sub: 'a' })
+          .setProtectedHeader({ alg: 'HS384' })
+          .setExpirationTime(NOW + 60)
+          .sign(key),
+      ),
+      await tokens.verify(
+        await new SignJWT({ sub: 'a' }).setProtectedHeader({ alg: 'HS256' }).sign(key),
+      ),
+      await tokens.verify('a.b.c'),
+    ];
+    expect(rejected).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it.each([
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['bearer   abc', 'abc'],
+    ['Basic abc', undefined],
+    ['Bearer', undefined],
+    [undefined, undefined],
+  ])('bearerToken(%s) → %s', (header, expected) => {
+    expect(bearerToken(header)).toBe(expected);
+  });
+});

@@ -1,0 +1,167 @@
+import type { EnsureReason, EnsureResponseDto, HeartbeatRequestDto } from '@app/contracts';
+import { ContainerPool, PoolSettings } from './container-pool';
+import { InvocationFailure, ManagerCallError } from './invocation-errors';
+import type { Clock, ManagerClient } from './ports';
+
+class ManualClock implements Clock {
+  constructor(public time = 1_000_000) {}
+  now(): number {
+    return this.time;
+  }
+}
+
+/** In-memory Manager: answers each ensure once the test settles it. */
+class ScriptedManager implements ManagerClient {
+  readonly calls: Array<{
+    reason: EnsureReason;
+    settle: (answer: EnsureResponseDto | Error) => void;
+  }> = [];
+
+  ensure(functionName: string, reason: EnsureReason): Promise<EnsureResponseDto> {
+    return new Promise((resolve, reject) => {
+      this.calls.push({
+        reason,
+        settle: (answer) => (answer instanceof Error ? reject(answer) : resolve(answer)),
+      });
+    });
+  }
+
+  async heartbeat(_report: HeartbeatRequestDto): Promise<void> {}
+
+  async ready(): Promise<boolean> {
+    return true;
+  }
+}
+
+function answer(urls: string[], maxContainers = 2, started = 1): EnsureResponseDto {
+  return {
+    function: 'fn',
+    containers: urls.map((url, index) => ({ id: `${index}`, name: `lambda-fn-${index + 1}`, url })),
+    started,
+    maxContainers,
+    timeoutSeconds: 7,
+  };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+const settings: PoolSettings = { cacheTtlMs: 30_000, maxQueue: 1, queueTimeoutMs: 60_000 };
+
+describe('ContainerPool', () => {
+  let manager: ScriptedManager;
+  let clock: ManualClock;
+  let pool: ContainerPool;
+
+  beforeEach(() => {
+    manager = new ScriptedManager();
+    clock = new ManualClock();
+    pool = new ContainerPool(manager, clock, settings);
+  });
+
+  it('shares one cold ensure between concurrent requests (single-flight)', async () => {
+    const first = pool.acquire('fn', 'r1');
+    const second = pool.acquire('fn', 'r2');
+    await flush();
+    expect(manager.calls.map((call) => call.reason)).toEqual(['cold']);
+    manager.calls[0].settle(answer(['http://a', 'http://b']));
+    const leases = await Promise.all([first, second]);
+    expect(leases.map((lease) => lease.url).sort()).toEqual(['http://a', 'http://b']);
+    expect(leases[0]).toMatchObject({ timeoutSeconds: 7, cacheHit: false, coldStart: true });
+  });
+
+  it('serves warm requests from the cache until the TTL passes', async () => {
+    const cold = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a']));
+    pool.release(await cold);
+    const warm = await pool.acquire('fn', 'r2');
+    expect(warm).toMatchObject({ url: 'http://a', cacheHit: true, coldStart: false });
+    pool.release(warm);
+    clock.time += settings.cacheTtlMs;
+    const stale = pool.acquire('fn', 'r3');
+    await flush();
+    expect(manager.calls).toHaveLength(2);
+    manager.calls[1].settle(answer(['http://a'], 2, 0));
+    expect(await stale).toMatchObject({ url: 'http://a', cacheHit: false, coldStart: false });
+  });
+
+  it('gives one container to one request at a time and hands it to the next on release', async () => {
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a'], 1));
+    const lease = await first;
+    const second = pool.acquire('fn', 'r2');
+    await flush();
+    expect(manager.calls).toHaveLength(1);
+    expect(pool.snapshot().fn).toMatchObject({ busy: 1, waiting: 1 });
+    pool.release(lease);
+    expect(await second).toMatchObject({ url: 'http://a' });
+  });
+
+  it('asks the Manager to scale when every container is busy and the limit allows', async () => {
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a'], 2));
+    await first;
+    const second = pool.acquire('fn', 'r2');
+    await flush();
+    expect(manager.calls.map((call) => call.reason)).toEqual(['cold', 'scale']);
+    manager.calls[1].settle(answer(['http://a', 'http://b'], 2));
+    expect(await second).toMatchObject({ url: 'http://b' });
+  });
+
+  it('answers throttled when the queue is full', async () => {
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a'], 1));
+    await first;
+    const queued = pool.acquire('fn', 'r2');
+    const rejected = pool.acquire('fn', 'r3');
+    await expect(rejected).rejects.toMatchObject({ reason: 'throttled' });
+    expect(pool.snapshot().fn.waiting).toBe(1);
+    pool.release(await first);
+    await expect(queued).resolves.toMatchObject({ url: 'http://a' });
+  });
+
+  it('answers throttled when no container frees up within the queue timeout', async () => {
+    pool = new ContainerPool(manager, clock, { ...settings, queueTimeoutMs: 1 });
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a'], 1));
+    await first;
+    await expect(pool.acquire('fn', 'r2')).rejects.toMatchObject({ reason: 'throttled' });
+    expect(pool.snapshot().fn.waiting).toBe(0);
+  });
+
+  it('forgets a dropped container and asks the Manager again', async () => {
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a'], 1));
+    pool.drop(await first, 'r1');
+    expect(pool.snapshot().fn.urls).toEqual([]);
+    const next = pool.acquire('fn', 'r2');
+    await flush();
+    manager.calls[1].settle(answer(['http://c'], 1));
+    expect(await next).toMatchObject({ url: 'http://c', cacheHit: false });
+  });
+
+  it.each([
+    [404, 'notFound'],
+    [503, 'unavailable'],
+    [504, 'timeout'],
+    [0, 'unavailable'],
+  ])('turns a Manager %s into an invocation failure (%s)', async (status, reason) => {
+    const request = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(new ManagerCallError(status, 'nope'));
+    const error = await request.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvocationFailure);
+    expect(error).toMatchObject({ reason });
+  });
+
+  it('fails as unavailable when the Manager reports no running container', async () => {
+    const request = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer([], 1, 0));
+    await expect(request).rejects.toMatchObject({ reason: 'unavailable' });
+  });
+});
