@@ -24,11 +24,11 @@ function splitEvery(buffer: Buffer, size: number): Buffer[] {
 describe('LogLineDecoder', () => {
   const stream = Buffer.concat([
     frame(1, '{"a":1}\n{"b":'),
-    frame(2, 'stderr line\n'),
+    frame(2, 'stderr 日本\n'),
     frame(1, '2}\n'),
     frame(1, 'last without newline'),
   ]);
-  const expected = ['{"a":1}', 'stderr line', '{"b":2}', 'last without newline'];
+  const expected = ['{"a":1}', 'stderr 日本', '{"b":2}', 'last without newline'];
 
   it.each([1, 3, 8, 9, 1000])('multiplexed frames cut into %i-byte chunks', (size) => {
     expect(decodeAll(true, splitEvery(stream, size))).toEqual(expected);
@@ -37,7 +37,11 @@ describe('LogLineDecoder', () => {
   it.each([
     ['raw text with CRLF', ['one\r\ntw', 'o\r\n'], ['one', 'two']],
     ['blank lines dropped', ['\n\n  \nx\n'], ['x']],
-    ['multi-byte characters split across chunks', [Buffer.from('日本\n').subarray(0, 4)], []],
+    [
+      'multi-byte characters split across chunks',
+      [Buffer.from('日本\n').subarray(0, 4), Buffer.from('日本\n').subarray(4)],
+      ['日本'],
+    ],
   ])('TTY stream: %s', (_name, chunks, lines) => {
     const buffers = chunks.map((chunk) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
     const decoder = new LogLineDecoder(false);
@@ -45,8 +49,8 @@ describe('LogLineDecoder', () => {
   });
 
   it('rejects a stream that is not multiplexed when frames are expected', () => {
-    expect(() => new LogLineDecoder(true).push(Buffer.from('plain text that is long enough'))).toThrow(
-      'not a Docker log frame',
-    );
+    expect(() =>
+      new LogLineDecoder(true).push(Buffer.from('plain text that is long enough')),
+    ).toThrow('not a Docker log frame');
   });
 });
