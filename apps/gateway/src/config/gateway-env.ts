@@ -74,7 +74,11 @@ export class GatewayEnv {
   ROUTING_FILE: string = 'config/routing.yml';
 
   /** HTTPS on (default) or plain HTTP (tests, or behind a TLS-terminating proxy). */
-  @Transform(({ value }) => (typeof value === 'string' ? parseBoolean(value) : value))
+  // `obj`: the raw string, before implicit conversion turns every non-empty string into true.
+  @Transform(({ obj, key, value }) => {
+    const raw: unknown = (obj as Record<string, unknown>)[key];
+    return typeof raw === 'string' ? parseBoolean(raw) : value;
+  })
   @IsBoolean({ message: 'GATEWAY_TLS must be true or false' })
   GATEWAY_TLS: boolean = true;
 
