@@ -174,5 +174,19 @@ describe('Manager API (in process, fake engine)', () => {
         '/heartbeat',
       ]),
     );
+    const schemas = openapi.json().components.schemas;
+    expect(Object.keys(schemas.EnsureRequestDto.properties)).toEqual([
+      'function',
+      'reason',
+      'requestId',
+    ]);
+    expect(schemas.EnsureRequestDto.required).toEqual(['function']);
+    expect(schemas.EnsureResponseDto.properties.containers).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/ContainerAddressDto' },
+    });
+    expect(schemas.HeartbeatRequestDto.properties.reports.items).toEqual({
+      $ref: '#/components/schemas/ActivityReportDto',
+    });
   });
 });

@@ -1,12 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import {
   EnsureRequestDto,
   EnsureResponseDto,
   HeartbeatRequestDto,
   HeartbeatResponseDto,
   ListContainersResponseDto,
-  MANAGER_TOKEN_HEADER,
   StopResponseDto,
 } from '@app/contracts';
 import { ContainerAdmin } from '../pool/container-admin';
@@ -14,7 +19,8 @@ import { FunctionPools } from '../pool/function-pools';
 import { ManagerTokenGuard } from './manager-token.guard';
 
 @ApiTags('manager')
-@ApiHeader({ name: MANAGER_TOKEN_HEADER, required: true, description: 'Shared Manager token' })
+@ApiSecurity('manager-token')
+@ApiUnauthorizedResponse({ description: 'Missing or wrong x-manager-token' })
 @UseGuards(ManagerTokenGuard)
 @Controller()
 export class ManagerApiController {
@@ -24,6 +30,7 @@ export class ManagerApiController {
   ) {}
 
   @ApiOperation({ summary: "Ensure a function's containers are running; returns the pool" })
+  @ApiOkResponse({ type: EnsureResponseDto })
   @Post('functions/ensure')
   @HttpCode(200)
   ensure(@Body() body: EnsureRequestDto): Promise<EnsureResponseDto> {
@@ -31,24 +38,28 @@ export class ManagerApiController {
   }
 
   @ApiOperation({ summary: "List this Manager's containers" })
+  @ApiOkResponse({ type: ListContainersResponseDto })
   @Get('containers')
   async list(): Promise<ListContainersResponseDto> {
     return { containers: await this.admin.list() };
   }
 
   @ApiOperation({ summary: 'Stop and remove one container (idempotent)' })
+  @ApiOkResponse({ type: StopResponseDto })
   @Delete('containers/:name')
   stopContainer(@Param('name') name: string): Promise<StopResponseDto> {
     return this.admin.stopContainer(name);
   }
 
   @ApiOperation({ summary: "Stop and remove all of a function's containers (idempotent)" })
+  @ApiOkResponse({ type: StopResponseDto })
   @Delete('functions/:name/containers')
   stopFunction(@Param('name') name: string): Promise<StopResponseDto> {
     return this.admin.stopFunction(name);
   }
 
   @ApiOperation({ summary: 'Batched activity reports for warm-path traffic' })
+  @ApiOkResponse({ type: HeartbeatResponseDto })
   @Post('heartbeat')
   @HttpCode(200)
   heartbeat(@Body() body: HeartbeatRequestDto): HeartbeatResponseDto {
