@@ -1,0 +1,125 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { request } from 'undici';
+import { gatewayUrl, startGateway, TEST_SECRETS, TestGateway } from './support/gateway-app';
+import { FakeContainer, until } from './support/fake-container';
+import { FakeManager } from './support/fake-manager';
+
+describe('Lambda Invoke API', () => {
+  let manager: FakeManager;
+  let echo: FakeContainer;
+  let failing: FakeContainer;
+  let gateway: TestGateway;
+
+  const client = (secretAccessKey = TEST_SECRETS.FUNCTION_AWS_SECRET_ACCESS_KEY) =>
+    new LambdaClient({
+      endpoint: gatewayUrl(gateway.app),
+      region: 'ap-northeast-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: TEST_SECRETS.FUNCTION_AWS_ACCESS_KEY_ID, secretAccessKey },
+    });
+  const decode = (payload?: Uint8Array) => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
+
+  beforeAll(async () => {
+    echo = await new FakeContainer((event) => ({ result: { received: event } })).start();
+    failing = await new FakeContainer(() => ({
+      result: { errorType: 'Error', errorMessage: 'boom', stackTrace: [] },
+      headers: { 'X-Amz-Function-Error': 'Unhandled' },
+    })).start();
+    manager = await new FakeManager(TEST_SECRETS.MANAGER_TOKEN)
+      .define('echo', { running: [echo.url] })
+      .define('failing', { running: [failing.url] })
+      .start();
+    gateway = await startGateway(manager.url, []);
+  });
+
+  afterAll(async () => {
+    await gateway.app.close();
+    await Promise.all([manager.stop(), echo.stop(), failing.stop()]);
+  });
+
+  it('answers a SigV4-signed RequestResponse call from the AWS SDK', async () => {
+    const answer = await client().send(
+      new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"n":1}') }),
+    );
+    expect(answer.StatusCode).toBe(200);
+    expect(answer.FunctionError).toBeUndefined();
+    expect(answer.ExecutedVersion).toBe('$LATEST');
+    expect(decode(answer.Payload)).toEqual({ received: { n: 1 } });
+  });
+
+  it('accepts a function ARN', async () => {
+    const answer = await client().send(
+      new InvokeCommand({
+        FunctionName: 'arn:aws:lambda:ap-northeast-1:000000000000:function:echo',
+        Payload: Buffer.from('{"arn":true}'),
+      }),
+    );
+    expect(decode(answer.Payload)).toEqual({ received: { arn: true } });
+  });
+
+  it('reports a function error as 200 with FunctionError Unhandled', async () => {
+    const answer = await client().send(new InvokeCommand({ FunctionName: 'failing' }));
+    expect(answer.StatusCode).toBe(200);
+    expect(answer.FunctionError).toBe('Unhandled');
+    expect(decode(answer.Payload)).toMatchObject({ errorType: 'Error', errorMessage: 'boom' });
+  });
+
+  it('answers Event invocations with 202 and runs them in the background', async () => {
+    const before = echo.events.length;
+    const answer = await client().send(
+      new InvokeCommand({
+        FunctionName: 'echo',
+        InvocationType: 'Event',
+        Payload: Buffer.from('{"async":1}'),
+      }),
+    );
+    expect(answer.StatusCode).toBe(202);
+    await until(() => echo.events.length > before, 'the background invocation');
+    expect(echo.events.at(-1)).toEqual({ async: 1 });
+  });
+
+  it('answers DryRun with 204 without invoking', async () => {
+    const before = echo.events.length;
+    const answer = await client().send(
+      new InvokeCommand({ FunctionName: 'echo', InvocationType: 'DryRun' }),
+    );
+    expect(answer.StatusCode).toBe(204);
+    expect(echo.events.length).toBe(before);
+  });
+
+  it('maps an unknown function to ResourceNotFoundException', async () => {
+    await expect(client().send(new InvokeCommand({ FunctionName: 'nope' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+  });
+
+  it('rejects a signature made with the wrong secret', async () => {
+    const call = client('wrong-secret-wrong-secret').send(
+      new InvokeCommand({ FunctionName: 'echo' }),
+    );
+    await expect(call).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it.each([
+    { case: 'the API key', headers: { 'x-api-key': TEST_SECRETS.X_API_KEY }, status: 200 },
+    { case: 'a wrong API key', headers: { 'x-api-key': 'wrong-key-123' }, status: 403 },
+    { case: 'no credential at all', headers: {}, status: 403 },
+  ])('answers a call with $case with $status', async ({ headers, status }) => {
+    const response = await request(
+      `${gatewayUrl(gateway.app)}/2015-03-31/functions/echo/invocations`,
+      {
+        method: 'POST',
+        headers,
+        body: '{"k":1}',
+      },
+    );
+    expect(response.statusCode).toBe(status);
+    const body = (await response.body.json()) as Record<string, unknown>;
+    if (status === 200) expect(body).toEqual({ received: { k: 1 } });
+    else expect(response.headers['x-amzn-errortype']).toMatch(/Exception$/);
+  });
+});
