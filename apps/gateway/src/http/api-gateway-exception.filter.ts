@@ -4,6 +4,11 @@ import { InvocationFailure } from '../invocation/invocation-errors';
 import { API_GATEWAY_MESSAGES, ROUTE_FAILURE_STATUS } from './api-gateway-messages';
 import { LambdaApiError } from '../invoke-api/lambda-api-error';
 
+/** A report such as Terminus's health result, as opposed to Nest's `{statusCode, message}`. */
+function isStructuredReport(response: string | object): boolean {
+  return typeof response === 'object' && !('message' in response);
+}
+
 function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
   if (exception instanceof InvocationFailure) return ROUTE_FAILURE_STATUS[exception.reason];
@@ -26,6 +31,10 @@ export class ApiGatewayExceptionFilter implements ExceptionFilter {
         .status(exception.status)
         .header('x-amzn-errortype', exception.errorType)
         .send({ Type: exception.status < 500 ? 'User' : 'Service', message: exception.message });
+      return;
+    }
+    if (exception instanceof HttpException && isStructuredReport(exception.getResponse())) {
+      void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
     const status = statusOf(exception);

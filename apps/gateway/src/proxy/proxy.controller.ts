@@ -23,6 +23,9 @@ import { GatewayMetrics } from '../observability/gateway-metrics';
 import { RouteTable } from '../routing/route-table';
 import { routeReply } from './route-response';
 
+/** Metrics label of requests no route matched (never the raw path: label values stay bounded). */
+export const UNROUTED = 'unrouted';
+
 /**
  * Every path not served by the Gateway itself: authenticate, route, map to an API Gateway proxy
  * event, invoke, map the result back. Auth runs first, so an unknown path without a token is 401.
@@ -43,8 +46,8 @@ export class ProxyController {
   async proxy(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     const gatewayRequest = gatewayRequestOf(request, this.clock.now());
     const route = this.routes.match(gatewayRequest.method, gatewayRequest.rawPath);
+    this.metrics.labelRoute(request.raw, route?.routeKey ?? UNROUTED);
     if (!route) throw new NotFoundException();
-    this.metrics.labelRoute(request.raw, route.routeKey);
     const claims = request.callerClaims ?? null;
     const event =
       route.payloadFormat === '2.0'
