@@ -1,6 +1,7 @@
 // Bundles the Lambda runtime into single files for the runtime images (no node_modules in images):
 //   dist/runtime/supervisor.js      the invoke server + Runtime API + sandbox (the image ENTRYPOINT)
-//   dist/runtime/node-client.mjs    the node runtime client (ESM, so handlers load with import())
+//   dist/runtime/node-client.js     the node runtime client (CommonJS; ES module handlers load with a
+//                                   native import(), which esbuild leaves alone)
 //   dist/runtime/python/bootstrap.py the python runtime client (stdlib only)
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -30,8 +31,8 @@ await build({
 await build({
   ...common,
   entryPoints: [join(src, 'src/node-client/main.ts')],
-  outfile: join(out, 'node-client.mjs'),
-  format: 'esm',
+  outfile: join(out, 'node-client.js'),
+  format: 'cjs',
 });
 await mkdir(join(out, 'python'), { recursive: true });
 await copyFile(join(src, 'python/bootstrap.py'), join(out, 'python/bootstrap.py'));

@@ -10,7 +10,7 @@ ENV LAMBDA_TASK_ROOT=/var/task \
     AWS_EXECUTION_ENV=AWS_Lambda_nodejs20.x \
     NODE_PATH=/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/task/node_modules \
     TZ=:UTC
-COPY supervisor.js node-client.mjs /var/runtime/
+COPY supervisor.js node-client.js /var/runtime/
 WORKDIR /var/task
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/node", "/var/runtime/supervisor.js"]

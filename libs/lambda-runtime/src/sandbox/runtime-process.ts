@@ -35,7 +35,7 @@ export function runtimeCommand(
   if (config.family === 'python') {
     return { command: 'python3', args: ['-u', join(config.runtimeDir, 'python', 'bootstrap.py')] };
   }
-  return { command: nodeBinary, args: [join(config.runtimeDir, 'node-client.mjs')] };
+  return { command: nodeBinary, args: [join(config.runtimeDir, 'node-client.js')] };
 }
 
 /** Starts runtime clients as child processes with piped output, in the task root. */

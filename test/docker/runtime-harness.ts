@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts/labels';
+import { buildImage, publishedPort } from '../support/docker';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'functions');
+export const TEST_LABEL = 'onpre-lambda.test';
+
+/** Builds a function image from a fixture directory on one of our runtime images. */
+async function buildFunctionImage(
+  docker: Docker,
+  tag: string,
+  runtimeImage: string,
+  fixture: 'node' | 'python',
+): Promise<void> {
+  await docker
+    .getImage(runtimeImage)
+    .inspect()
+    .catch(() => {
+      throw new Error(`${runtimeImage} is missing: run \`npm run images:base\` first`);
+    });
+  const dir = join(FIXTURES, fixture);
+  const files: Record<string, string> = {
+    Dockerfile: `FROM ${runtimeImage}\nCOPY . /var/task/\n`,
+  };
+  for (const name of readdirSync(dir)) files[name] = readFileSync(join(dir, name), 'utf8');
+  await buildImage(docker, tag, files);
+}
+
+export interface InvokeResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: () => unknown;
+}
+
+export interface RunningFunction {
+  container: Docker.Container;
+  baseUrl: string;
+  invoke(event: unknown, headers?: Record<string, string>): Promise<InvokeResult>;
+  logLines(): Promise<Array<Record<string, unknown>>>;
+}
+
+/** Docker's multiplexed log stream (8-byte frame headers) as text. */
+export function demuxDockerLogs(buffer: Buffer): string {
+  let text = '';
+  for (let offset = 0; offset + 8 <= buffer.length;) {
+    const size = buffer.readUInt32BE(offset + 4);
+    text += buffer.subarray(offset + 8, offset + 8 + size).toString('utf8');
+    offset += 8 + size;
+  }
+  return text;
+}
+
+/**
+ * One test suite's function image and containers. Names carry a per-run id, so concurrent runs of
+ * the same suite (another engineer, CI) never touch each other's containers; `cleanup` removes
+ * exactly what this run created.
+ */
+export class FunctionTestRun {
+  readonly image: string;
+  private readonly containers: Docker.Container[] = [];
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly suite: string,
+  ) {
+    this.image = `onpre-lambda/runtime-test-${suite}:${process.pid}-${Date.now().toString(36)}`;
+  }
+
+  build(runtimeImage: string, fixture: 'node' | 'python'): Promise<void> {
+    return buildFunctionImage(this.docker, this.image, runtimeImage, fixture);
+  }
+
+  /** Starts a container (port published on 127.0.0.1) and waits until it reports ready. */
+  async start(handler: string, env: Record<string, string> = {}): Promise<RunningFunction> {
+    const container = await this.docker.createContainer({
+      Image: this.image,
+      Cmd: [handler],
+      Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
+      Labels: { [TEST_LABEL]: this.suite },
+      ExposedPorts: { '8080/tcp': {} },
+      HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+    });
+    this.containers.push(container);
+    await container.start();
+    const baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
+    await waitForReadiness(`${baseUrl}${RUNTIME_READY_PATH}`);
+    return {
+      container,
+      baseUrl,
+      async invoke(event, headers = {}) {
+        const response = await fetch(`${baseUrl}${INVOKE_PATH}`, {
+          method: 'POST',
+          headers,
+          body: typeof event === 'string' ? event : JSON.stringify(event),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        const text = await response.text();
+        return {
+          status: response.status,
+          headers: response.headers,
+          text,
+          json: () => JSON.parse(text),
+        };
+      },
+      async logLines() {
+        const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+        return demuxDockerLogs(raw)
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+      },
+    };
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(
+      this.containers.map((container) => container.remove({ force: true }).catch(() => undefined)),
+    );
+    await this.docker
+      .getImage(this.image)
+      .remove({ force: true })
+      .catch(() => undefined);
+  }
+}
+
+/** A hung request fails its test instead of the whole run. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Ready means any answer but 503 (an init failure answers 500 and is reported by invokes). */
+async function waitForReadiness(url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const status = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status !== 0 && status !== 503) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${url} did not become ready within 15 s`);
+}
+
+/** Sum of the resident memory (kB) of every process in a container, as `docker top` reports it. */
+export async function containerRssKb(container: Docker.Container): Promise<number> {
+  const top = (await container.top({ ps_args: '-o pid,rss' })) as {
+    Titles: string[];
+    Processes: string[][];
+  };
+  const column = top.Titles.indexOf('RSS');
+  return top.Processes.reduce((sum, row) => sum + Number(row[column]), 0);
+}
