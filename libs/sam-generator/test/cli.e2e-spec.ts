@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScript } from './run-cli';
+
+jest.setTimeout(60_000);
+
+describe('generate and build:functions CLIs', () => {
+  let work: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'samgen-cli-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('generates config, Dockerfiles and staged code for the example', async () => {
+    const out = join(work, 'example');
+    const result = await runScript('generate', [
+      '--config',
+      'examples/hello-app/generator.yml',
+      '--out',
+      out,
+    ]);
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('generate: 6 functions, 7 routes'),
+    });
+    expect(result.stderr).toContain('warning: examples/hello-app/template.yaml:76: FilesFunction:');
+    expect(readFileSync(join(out, 'functions.yml'), 'utf8')).toContain(
+      'image: onpre-lambda/fn-hello:latest',
+    );
+    expect(readFileSync(join(out, 'routing.yml'), 'utf8')).toContain('path: /py/hello/{name}');
+    expect(readFileSync(join(out, 'functions/greet-py/code/app.py'), 'utf8')).toContain(
+      'def handler',
+    );
+    expect(existsSync(join(out, 'functions/hello/layers/SharedLayer/shared/messages.json'))).toBe(
+      true,
+    );
+    const bundle = readFileSync(join(out, 'functions/files/code/index.js'), 'utf8');
+    expect(bundle).toContain('PutObjectCommand');
+    expect(bundle).not.toMatch(/require\("@aws-sdk\/client-/);
+  });
+
+  it('writes byte-identical files when run twice', async () => {
+    const outputs = [join(work, 'first'), join(work, 'second')];
+    for (const out of outputs) {
+      expect(
+        (
+          await runScript('generate', [
+            '--config',
+            'examples/hello-app/generator.yml',
+            '--out',
+            out,
+          ])
+        ).code,
+      ).toBe(0);
+    }
+    for (const file of [
+      'functions.yml',
+      'routing.yml',
+      'functions/items/Dockerfile',
+      'functions/items/code/index.js',
+    ]) {
+      expect(readFileSync(join(outputs[1], file))).toEqual(readFileSync(join(outputs[0], file)));
+    }
+  });
+
+  it('exits 1 and names file, line and logical id when the template has errors', async () => {
+    const template = join(work, 'broken.yaml');
+    writeFileSync(
+      template,
+      'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: java11\n',
+    );
+    const out = join(work, 'broken-out');
+    const result = await runScript('generate', ['--template', template, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: .*broken\.yaml:5: Fn: unknown runtime 'java11'/);
+    expect(result.stderr).toMatch(/error: .*broken\.yaml:4: Fn: missing CodeUri/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 with the usage on bad arguments', async () => {
+    const result = await runScript('generate', ['--nonsense']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown argument '--nonsense'");
+    expect(result.stderr).toContain('usage: npm run generate');
+  });
+
+  it('build:functions fails clearly when the Docker engine is unreachable', async () => {
+    const out = join(work, 'example');
+    const result = await runScript('build-functions', ['--out', out], {
+      DOCKER_HOST: `unix://${join(work, 'no-docker.sock')}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('build:functions: the Docker engine is unreachable at unix://');
+  });
+
+  it('build:functions asks for generate first when there is no output', async () => {
+    const result = await runScript('build-functions', ['--out', join(work, 'missing')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('functions.yml not found; run npm run generate first');
+  });
+});
