@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { FunctionNotConfiguredError } from '../errors';
 import { configHash } from '../runtime/container-spec';
-import { FunctionConfig, parseFunctionsFile } from './functions-file';
+import { FunctionConfig, FunctionsFileError, parseFunctionsFile } from './functions-file';
 
 /** Where `functions.yml` text comes from (a file in production, a string in tests). */
 export const FUNCTIONS_SOURCE = Symbol('FunctionsSource');
@@ -16,7 +16,11 @@ export class FileFunctionsSource implements FunctionsSource {
   constructor(readonly fileName: string) {}
 
   read(): string {
-    return readFileSync(this.fileName, 'utf8');
+    try {
+      return readFileSync(this.fileName, 'utf8');
+    } catch (error) {
+      throw new FunctionsFileError(this.fileName, [`cannot be read: ${(error as Error).message}`]);
+    }
   }
 }
 
@@ -32,9 +36,12 @@ export interface RegistrySettings {
   processEnv: Record<string, string | undefined>;
 }
 
-/** The configured functions; replaced as a whole on a successful reload. */
+/**
+ * The configured functions; replaced as a whole on a successful reload. Loaded in `onModuleInit`, so
+ * an invalid file rejects `app.init()`/`listen()` and `main.ts` prints just the message.
+ */
 @Injectable()
-export class FunctionRegistry {
+export class FunctionRegistry implements OnModuleInit {
   private readonly logger = new Logger(FunctionRegistry.name);
   private functions = new Map<string, RegisteredFunction>();
   private readonly listeners: Array<() => void> = [];
@@ -42,7 +49,9 @@ export class FunctionRegistry {
   constructor(
     @Inject(FUNCTIONS_SOURCE) private readonly source: FunctionsSource,
     @Inject(REGISTRY_SETTINGS) private readonly settings: RegistrySettings,
-  ) {
+  ) {}
+
+  onModuleInit(): void {
     this.functions = this.parse();
   }
 

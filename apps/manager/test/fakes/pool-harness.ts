@@ -50,6 +50,7 @@ export function createPoolHarness(functionsYaml = HELLO_FUNCTIONS, probe = new F
     defaultReservedConcurrency: 10,
     processEnv: {},
   });
+  registry.onModuleInit();
   const activity = new ActivityTracker();
   const metrics = new ManagerMetrics(runtime);
   const settings = TEST_POOL_SETTINGS;
