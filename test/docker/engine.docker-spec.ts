@@ -31,7 +31,7 @@ describe('Docker engine (real)', () => {
       await container.start();
       const port = await publishedPort(container);
       const response = await waitForHttp(`http://127.0.0.1:${port}/ping`);
-      expect(await response.json()).toEqual({ hello: 'docker', url: '/ping' });
+      expect(JSON.parse(response.body)).toEqual({ hello: 'docker', url: '/ping' });
     } finally {
       await container.remove({ force: true });
     }

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { pack } from './tar';
@@ -31,14 +32,33 @@ export async function buildImage(
   );
 }
 
+/** One GET with a hard per-attempt timeout; resolves with the status and body text. */
+export function httpGet(url: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: timeoutMs, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)));
+    request.on('error', reject);
+  });
+}
+
 /** Polls `url` until it answers 2xx or the deadline passes. */
-export async function waitForHttp(url: string, timeoutMs = 15000): Promise<Response> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs = 15000,
+): Promise<{ status: number; body: string }> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url);
-      if (response.ok) return response;
+      const response = await httpGet(url);
+      if (response.status >= 200 && response.status < 300) return response;
       lastError = new Error(`HTTP ${response.status}`);
     } catch (error) {
       lastError = error;
