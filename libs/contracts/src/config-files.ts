@@ -50,3 +50,10 @@ export const FUNCTION_DEFAULTS = {
   timeout: 3,
   memorySize: 128,
 } as const;
+
+/** AWS Lambda's limits, inclusive: what `functions.yml` accepts and the SAM generator checks. */
+export const FUNCTION_LIMITS = {
+  timeout: { min: 1, max: 900 },
+  memorySize: { min: 128, max: 10240 },
+  reservedConcurrency: { min: 1, max: 1000 },
+} as const;

@@ -1,4 +1,4 @@
-import { FUNCTION_DEFAULTS } from '@app/contracts/config-files';
+import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
 import { posix } from 'node:path';
 import { readBundle } from './bundle';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
@@ -162,18 +162,18 @@ export function readFunction(
     else bundle = problem;
   }
 
-  const timeout = Number(merged.Timeout ?? FUNCTION_DEFAULTS.timeout);
-  if (!(timeout > 0)) fail('Timeout', `Timeout must be a positive number of seconds`);
-  const memorySize = Number(merged.MemorySize ?? FUNCTION_DEFAULTS.memorySize);
-  if (!(memorySize > 0)) fail('MemorySize', `MemorySize must be a positive number of MiB`);
-  const reserved = merged.ReservedConcurrentExecutions;
-  const reservedConcurrency = reserved === undefined ? undefined : Number(reserved);
-  if (
-    reservedConcurrency !== undefined &&
-    !(Number.isInteger(reservedConcurrency) && reservedConcurrency >= 0)
-  ) {
-    fail('ReservedConcurrentExecutions', 'ReservedConcurrentExecutions must be a whole number');
-  }
+  const limited = (key: string, field: keyof typeof FUNCTION_LIMITS, fallback?: number) => {
+    const raw = merged[key] ?? fallback;
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    const { min, max } = FUNCTION_LIMITS[field];
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    fail(key, `${key} must be a whole number from ${min} to ${max}, got '${String(raw)}'`);
+    return undefined;
+  };
+  const timeout = limited('Timeout', 'timeout', FUNCTION_DEFAULTS.timeout);
+  const memorySize = limited('MemorySize', 'memorySize', FUNCTION_DEFAULTS.memorySize);
+  const reservedConcurrency = limited('ReservedConcurrentExecutions', 'reservedConcurrency');
 
   const environment = readEnvironment(merged.Environment, where('Environment'), issues, logicalId);
   const layers: LayerSpec[] = [];
@@ -201,7 +201,9 @@ export function readFunction(
     !runtime ||
     !family ||
     !handler ||
-    codeDirectory === undefined
+    codeDirectory === undefined ||
+    timeout === undefined ||
+    memorySize === undefined
   ) {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { FunctionsFileDefaults } from '@app/contracts/config-files';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
-import { Diagnostic, IssueList } from './diagnostics';
+import { Diagnostic, IssueList, TemplateError } from './diagnostics';
 import { readFunction, resolveUsedProperties } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
@@ -92,7 +92,8 @@ function analyse(
         resolver.condition(resource.Condition, ['Resources', logicalId, 'Condition'])
       );
     } catch (error) {
-      issues.error(['Resources', logicalId, 'Condition'], (error as Error).message, logicalId);
+      if (!(error instanceof TemplateError)) throw error;
+      issues.error(error.path, error.message, logicalId);
       return false;
     }
   });

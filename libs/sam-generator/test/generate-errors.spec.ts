@@ -78,19 +78,31 @@ describe('generate: errors name file, line and logical id', () => {
       'bad Timeout',
       withFunction(...VALID, 'Timeout: soon'),
       9,
-      'Timeout must be a positive number',
+      "Timeout must be a whole number from 1 to 900, got 'soon'",
+    ],
+    [
+      'Timeout above the AWS limit',
+      withFunction(...VALID, 'Timeout: 901'),
+      9,
+      "Timeout must be a whole number from 1 to 900, got '901'",
     ],
     [
       'bad MemorySize',
       withFunction(...VALID, 'MemorySize: -1'),
       9,
-      'MemorySize must be a positive number',
+      "MemorySize must be a whole number from 128 to 10240, got '-1'",
     ],
     [
       'bad reserved concurrency',
       withFunction(...VALID, 'ReservedConcurrentExecutions: 1.5'),
       9,
-      'ReservedConcurrentExecutions must be a whole number',
+      'ReservedConcurrentExecutions must be a whole number from 1 to 1000',
+    ],
+    [
+      'zero reserved concurrency',
+      withFunction(...VALID, 'ReservedConcurrentExecutions: 0'),
+      9,
+      "ReservedConcurrentExecutions must be a whole number from 1 to 1000, got '0'",
     ],
     [
       'environment value not a string',
@@ -261,5 +273,17 @@ describe('generate: errors name file, line and logical id', () => {
     expect(formatDiagnostic(error)).toBe(
       "template.yaml:8: Fn: unknown runtime 'java11' (supported: nodejs<N>.x, python3.<N>)",
     );
+  });
+});
+
+describe('generate: resource conditions', () => {
+  it('reports an unknown condition on a resource at its Condition line', () => {
+    const template = withFunction(...VALID).replace(
+      '    Properties:',
+      '    Condition: Nope\n    Properties:',
+    );
+    expect(generateText(template, FILES).errors).toEqual([
+      expect.objectContaining({ line: 5, logicalId: 'Fn', message: "unknown condition 'Nope'" }),
+    ]);
   });
 });
