@@ -25,7 +25,7 @@ describe('generate and build:functions CLIs', () => {
       code: 0,
       stdout: expect.stringContaining('generate: 6 functions, 7 routes'),
     });
-    expect(result.stderr).toContain('warning: examples/hello-app/template.yaml:76: FilesFunction:');
+    expect(result.stderr).toContain('warning: examples/hello-app/template.yaml:78: FilesFunction:');
     expect(readFileSync(join(out, 'functions.yml'), 'utf8')).toContain(
       'image: onpre-lambda/fn-hello:latest',
     );
