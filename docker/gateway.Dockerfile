@@ -15,10 +15,11 @@ RUN ["node", "-e", "require('fs').mkdirSync('/app/.onpre/tls', { recursive: true
 # Stage 2: the runtime image.
 FROM ${BASE_IMAGE}
 WORKDIR /app
-ENV NODE_ENV=production GATEWAY_PORT=8443 GATEWAY_HOST=0.0.0.0
+# node_modules first: the layer is identical in both app images, so it is stored once.
 COPY --from=assemble /app/node_modules ./node_modules
 COPY --from=assemble /app/dist ./dist
 COPY --from=assemble --chown=65534:65534 /app/.onpre ./.onpre
+ENV NODE_ENV=production GATEWAY_PORT=8443 GATEWAY_HOST=0.0.0.0
 USER 65534:65534
 EXPOSE 8443
 # HTTPS first (self-signed, so unverified), plain HTTP when GATEWAY_TLS=false.

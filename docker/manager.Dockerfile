@@ -15,9 +15,10 @@ COPY dist/apps/manager ./dist
 # Stage 2: the runtime image.
 FROM ${BASE_IMAGE}
 WORKDIR /app
-ENV NODE_ENV=production MANAGER_PORT=8081 MANAGER_HOST=0.0.0.0 ADDRESS_MODE=network
+# node_modules first: the layer is identical in both app images, so it is stored once.
 COPY --from=assemble /app/node_modules ./node_modules
 COPY --from=assemble /app/dist ./dist
+ENV NODE_ENV=production MANAGER_PORT=8081 MANAGER_HOST=0.0.0.0 ADDRESS_MODE=network
 USER 65534:65534
 EXPOSE 8081
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["node", "-e", "require('http').get({host:'127.0.0.1',port:process.env.MANAGER_PORT,path:'/health/live',timeout:2500},(r)=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -63,4 +63,39 @@ export function compose(
   writeFileSync(envFile, '');
   const fileArgs = files.flatMap((file) => ['-f', file]);
   return runCommand('docker-compose', ['--env-file', envFile, ...fileArgs, ...args], env);
+}
+
+export const APP_IMAGES = [
+  'onpre-lambda/gateway:latest',
+  'onpre-lambda/manager:latest',
+  'onpre-lambda/standins:latest',
+];
+
+/** Creation time of an image, or undefined when it does not exist. */
+async function imageCreatedAt(tag: string): Promise<number | undefined> {
+  const result = await runCommand('docker', ['image', 'inspect', '-f', '{{.Created}}', tag]);
+  return result.code === 0 ? Date.parse(result.stdout.trim()) : undefined;
+}
+
+/**
+ * Builds the app and stand-in images with `scripts/images-apps.sh` on the locally imported base
+ * (the compiled apps in dist/ are used as they are) unless `onlyIfStale` and every image is newer
+ * than the compiled apps.
+ */
+export async function buildAppImages(onlyIfStale: boolean): Promise<CommandResult | undefined> {
+  if (onlyIfStale) {
+    const built = await Promise.all(APP_IMAGES.map(imageCreatedAt));
+    const compiled = ['gateway', 'manager'].map(
+      (app) => statSync(join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)).mtimeMs,
+    );
+    const oldest = Math.min(...built.map((time) => time ?? 0));
+    if (oldest > Math.max(...compiled)) return undefined;
+  }
+  const result = await runCommand('bash', ['scripts/images-apps.sh'], {
+    SKIP_BUILD: '1',
+    BASE_IMAGE: process.env.BASE_IMAGE ?? 'onpre-lambda/base-node:20',
+  });
+  if (result.code !== 0)
+    throw new Error(`images-apps.sh failed:\n${result.stdout}\n${result.stderr}`);
+  return result;
 }
