@@ -16,8 +16,11 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * Runs a handler in any of node's styles: async (a promise), callback (third parameter, or the
- * legacy `context.done/succeed/fail`), or plain synchronous return. The first completion wins.
- * The answer does not wait for an empty event loop (`callbackWaitsForEmptyEventLoop` is advisory).
+ * legacy `context.done/succeed/fail`), or a synchronous return of a value (ignored when the handler
+ * declares a callback, as its return is then incidental). The first completion
+ * wins. A handler that returns nothing and never completes is answered `null` by the client once
+ * the event loop is empty, as in Lambda. The answer does not wait for an empty event loop after a
+ * callback (`callbackWaitsForEmptyEventLoop` is advisory here).
  */
 export function invokeHandler(
   handler: Handler,
@@ -44,7 +47,7 @@ export function invokeHandler(
           (result) => callback(null, result),
           (error: unknown) => callback(error ?? new Error('The handler rejected without a reason')),
         );
-      } else if (handler.length < 3) {
+      } else if (returned !== undefined && handler.length < 3) {
         callback(null, returned);
       }
     } catch (error) {
