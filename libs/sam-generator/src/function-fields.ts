@@ -1,0 +1,160 @@
+import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
+import { posix } from 'node:path';
+import { handlerFileCandidates, handlerModule } from './handler-files';
+import { localDirectory } from './layers';
+import { EsbuildBundle, LayerSpec, ProjectFiles, RuntimeFamily } from './model';
+
+/** Reports a problem with one property (or a key inside it) of the function being read. */
+export type Report = (property: string, message: string, ...within: string[]) => void;
+
+type Properties = Record<string, unknown>;
+
+export function readRuntime(
+  properties: Properties,
+  fail: Report,
+): { runtime: string; family: RuntimeFamily } | undefined {
+  if (properties.Runtime === undefined) {
+    fail('Runtime', 'missing Runtime (set it here or in Globals.Function)');
+    return undefined;
+  }
+  const runtime = String(properties.Runtime);
+  if (/^nodejs\d+\.x$/.test(runtime)) return { runtime, family: 'nodejs' };
+  if (/^python3\.\d+$/.test(runtime)) return { runtime, family: 'python' };
+  fail('Runtime', `unknown runtime '${runtime}' (supported: nodejs<N>.x, python3.<N>)`);
+  return undefined;
+}
+
+/** `CodeUri` as a folder relative to the template. */
+export function readCodeDirectory(
+  properties: Properties,
+  files: ProjectFiles,
+  fail: Report,
+): string | undefined {
+  const codeUri = properties.CodeUri;
+  if (codeUri === undefined) {
+    fail('CodeUri', 'missing CodeUri (the folder with the function code)');
+  } else if (typeof codeUri !== 'string' || codeUri.startsWith('s3://')) {
+    fail('CodeUri', 'CodeUri must be a local directory');
+  } else if (!files.isDirectory(localDirectory(codeUri))) {
+    fail('CodeUri', `CodeUri '${codeUri}' is not a directory`);
+  } else {
+    return localDirectory(codeUri);
+  }
+  return undefined;
+}
+
+export function readHandler(
+  properties: Properties,
+  family: RuntimeFamily | undefined,
+  fail: Report,
+): { handler: string; module?: string } | undefined {
+  if (properties.Handler === undefined) {
+    fail('Handler', 'missing Handler (e.g. app.handler)');
+    return undefined;
+  }
+  const handler = String(properties.Handler);
+  const module = family ? handlerModule(handler, family) : undefined;
+  if (family && !module) fail('Handler', `Handler '${handler}' must look like <module>.<function>`);
+  return { handler, module };
+}
+
+/**
+ * Checks that the handler's file exists; for a bundled function, that every entry point exists,
+ * choosing `<module>.ts|.js|…` when none is declared. Returns the bundle with concrete entry points.
+ */
+export function checkCode(
+  codeDirectory: string,
+  module: string,
+  family: RuntimeFamily,
+  bundle: EsbuildBundle | undefined,
+  files: ProjectFiles,
+  fail: Report,
+): EsbuildBundle | undefined {
+  if (bundle && bundle.entryPoints.length > 0) {
+    const missing = bundle.entryPoints
+      .map((entry) => posix.join(codeDirectory, entry))
+      .filter((file) => !files.isFile(file));
+    if (missing.length > 0) fail('Handler', `esbuild entry point not found: ${missing.join(', ')}`);
+    return bundle;
+  }
+  const candidates = handlerFileCandidates(codeDirectory, module, family, bundle !== undefined);
+  const found = candidates.find((file) => files.isFile(file));
+  if (!found) {
+    fail('Handler', `handler file not found: expected ${candidates.join(' or ')}`);
+    return bundle;
+  }
+  return bundle && { ...bundle, entryPoints: [posix.relative(codeDirectory, found)] };
+}
+
+function limited(
+  properties: Properties,
+  property: string,
+  limits: { min: number; max: number },
+  fail: Report,
+  fallback?: number,
+): number | undefined {
+  const raw = properties[property] ?? fallback;
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= limits.min && value <= limits.max) return value;
+  fail(
+    property,
+    `${property} must be a whole number from ${limits.min} to ${limits.max}, got '${String(raw)}'`,
+  );
+  return undefined;
+}
+
+/** Timeout, MemorySize (AWS defaults when absent) and ReservedConcurrentExecutions, within Lambda's limits. */
+export function readSizing(properties: Properties, fail: Report) {
+  return {
+    timeout: limited(
+      properties,
+      'Timeout',
+      FUNCTION_LIMITS.timeout,
+      fail,
+      FUNCTION_DEFAULTS.timeout,
+    ),
+    memorySize: limited(
+      properties,
+      'MemorySize',
+      FUNCTION_LIMITS.memorySize,
+      fail,
+      FUNCTION_DEFAULTS.memorySize,
+    ),
+    reservedConcurrency: limited(
+      properties,
+      'ReservedConcurrentExecutions',
+      FUNCTION_LIMITS.reservedConcurrency,
+      fail,
+    ),
+  };
+}
+
+export function readEnvironment(properties: Properties, fail: Report): Record<string, string> {
+  const environment = properties.Environment as { Variables?: Properties } | undefined;
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(environment?.Variables ?? {})) {
+    if (typeof value === 'object' && value !== null) {
+      fail('Environment', `environment variable ${name} must be a string`, 'Variables', name);
+    } else {
+      result[name] = String(value ?? '');
+    }
+  }
+  return result;
+}
+
+/** The template's own layers the function lists; layers from elsewhere are warned about. */
+export function readFunctionLayers(
+  properties: Properties,
+  layers: Map<string, LayerSpec>,
+  warn: Report,
+): LayerSpec[] {
+  const references = (properties.Layers as unknown[] | undefined) ?? [];
+  return references.flatMap((reference) => {
+    const layer = layers.get(String(reference));
+    if (!layer) {
+      warn('Layers', `layer ${String(reference)} is not a LayerVersion of this template; skipped`);
+    }
+    return layer ? [layer] : [];
+  });
+}
