@@ -29,7 +29,10 @@ export class RuntimeApiClient {
     );
   }
 
-  postError(requestId: string, error: { errorType: string }): Promise<NextInvocation> {
+  postError(
+    requestId: string,
+    error: { errorType: string; errorMessage: string },
+  ): Promise<NextInvocation> {
     return this.send(
       'POST',
       `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/error`,
@@ -40,10 +43,15 @@ export class RuntimeApiClient {
     );
   }
 
-  postInitError(error: { errorType: string }): Promise<NextInvocation> {
+  postInitError(error: { errorType: string; errorMessage: string }): Promise<NextInvocation> {
     return this.send('POST', '/2018-06-01/runtime/init/error', JSON.stringify(error), {
       'lambda-runtime-function-error-type': error.errorType,
     });
+  }
+
+  /** Drops the connection, aborting a waiting `next()`. */
+  close(): void {
+    this.agent.destroy();
   }
 
   private send(

@@ -1,0 +1,235 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { readRuntimeConfig } from '../src/config/runtime-config';
+import { createInvokeServer } from '../src/invoke/invoke-server';
+import type { LogRecord } from '../src/logging/log-record';
+import { SandboxLogger } from '../src/logging/sandbox-logger';
+import { createRuntimeApiServer } from '../src/runtime-api/runtime-api-server';
+import type { MemoryProbe } from '../src/sandbox/memory-probe';
+import { Sandbox } from '../src/sandbox/sandbox';
+import { systemClock } from '../src/sandbox/sandbox-types';
+import { ScriptedLauncher, type Script } from './scripted-runtime';
+
+class RecordingSink {
+  readonly records: LogRecord[] = [];
+  write(record: LogRecord): void {
+    this.records.push(record);
+  }
+}
+
+const fixedMemory: MemoryProbe = { peakMb: () => 42 };
+const INVOKE = '/2015-03-31/functions/function/invocations';
+
+/** A sandbox with its two real HTTP servers on ephemeral ports and a scripted runtime client. */
+async function startSandbox(script: Script, env: Record<string, string> = {}) {
+  const config = readRuntimeConfig(
+    { AWS_LAMBDA_FUNCTION_NAME: 'scripted', AWS_LAMBDA_FUNCTION_TIMEOUT: '0.3', ...env },
+    ['app.handler'],
+    new Date(),
+    '0'.repeat(32),
+  );
+  const sink = new RecordingSink();
+  const launcher = new ScriptedLauncher(script);
+  const sandbox = new Sandbox(
+    config,
+    launcher,
+    new SandboxLogger(sink, config.functionName, config.functionVersion),
+    fixedMemory,
+    systemClock,
+  );
+  const runtimeApi = createRuntimeApiServer(sandbox);
+  const invokeServer = createInvokeServer(sandbox);
+  const listen = async (server: Server) => {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  launcher.address = await listen(runtimeApi);
+  const base = `http://${await listen(invokeServer)}`;
+  sandbox.start();
+  const invoke = async (event: unknown, requestId?: string) => {
+    const response = await fetch(`${base}${INVOKE}`, {
+      method: 'POST',
+      body: JSON.stringify(event),
+      headers: requestId ? { 'x-request-id': requestId } : {},
+    });
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  };
+  const health = async () => (await fetch(`${base}/health`)).status;
+  const waitForHealth = async (status: number) => {
+    while ((await health()) !== status) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  const stop = async () => {
+    await sandbox.stop();
+    runtimeApi.closeAllConnections();
+    invokeServer.closeAllConnections();
+    runtimeApi.close();
+    invokeServer.close();
+  };
+  return { invoke, health, waitForHealth, stop, sink, launcher, runtimeApi: launcher.address };
+}
+
+type Running = Awaited<ReturnType<typeof startSandbox>>;
+
+describe('Sandbox with its HTTP servers (scripted runtime client)', () => {
+  let running: Running | undefined;
+  const start = async (script: Script, env?: Record<string, string>) => {
+    running = await startSandbox(script, env);
+    return running;
+  };
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const echo: Script = { onEvent: (event) => ({ respond: JSON.stringify({ echo: event }) }) };
+
+  it('reports 503 until init ends, then serves invokes with START/END/REPORT logs', async () => {
+    const sandbox = await start({ ...echo, initDelayMs: 100 });
+    expect(await sandbox.health()).toBe(503);
+    await sandbox.waitForHealth(200);
+    const first = await sandbox.invoke({ n: 1 }, 'req-a');
+    const second = await sandbox.invoke({ n: 2 }, 'req-b');
+    expect(first).toMatchObject({ status: 200, body: { echo: { n: 1 } } });
+    expect(first.headers.get('x-amzn-requestid')).toBe('req-a');
+    expect(second.body).toEqual({ echo: { n: 2 } });
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = sandbox.sink.records.filter((record) => record.requestId === 'req-a');
+    expect(lines.map((line) => line.message)).toEqual([
+      'START RequestId: req-a Version: $LATEST',
+      'got {"n":1}',
+      'END RequestId: req-a',
+      expect.stringMatching(/^REPORT RequestId: req-a\t.*Max Memory Used: 42 MB\tInit Duration: /),
+    ]);
+    const report = sandbox.sink.records.find(
+      (record) => record.requestId === 'req-b' && record.type === 'platform.report',
+    );
+    expect(report?.message).not.toContain('Init Duration');
+  });
+
+  it('answers busy while an invocation runs, even one still waiting for init', async () => {
+    const sandbox = await start({ ...echo, initDelayMs: 150 });
+    const first = sandbox.invoke({ n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const second = await sandbox.invoke({ n: 2 });
+    expect(second).toMatchObject({ status: 409, body: { errorType: 'Runtime.Busy' } });
+    expect(second.headers.get('x-amz-function-error')).toBeNull();
+    expect((await first).body).toEqual({ echo: { n: 1 } });
+  });
+
+  it('times out, replaces the runtime and serves the next invoke', async () => {
+    const sandbox = await start({
+      onEvent: (event) => (event.slow ? { hang: true } : { respond: '"fast"' }),
+    });
+    const timedOut = await sandbox.invoke({ slow: true }, 'req-slow');
+    expect(timedOut).toMatchObject({
+      status: 504,
+      body: {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: 'RequestId: req-slow Error: Task timed out after 0.30 seconds',
+      },
+    });
+    expect(timedOut.headers.get('x-amz-function-error')).toBe('Unhandled');
+    expect((await sandbox.invoke({})).body).toBe('fast');
+    expect(sandbox.launcher.launches).toBe(2);
+    const report = sandbox.sink.records.find(
+      (record) => record.requestId === 'req-slow' && record.type === 'platform.report',
+    );
+    expect(report).toMatchObject({
+      level: 'ERROR',
+      message: expect.stringContaining('Status: timeout'),
+    });
+  });
+
+  it('answers a runtime exit during an invoke with 502 and restarts', async () => {
+    const sandbox = await start({
+      onEvent: (event) => (event.die ? { exit: 7 } : { respond: '"alive"' }),
+    });
+    await sandbox.waitForHealth(200);
+    const crashed = await sandbox.invoke({ die: true }, 'req-die');
+    expect(crashed).toMatchObject({
+      status: 502,
+      body: {
+        errorType: 'Runtime.ExitError',
+        errorMessage: 'RequestId: req-die Error: Runtime exited with error: exit status 7',
+      },
+    });
+    expect((await sandbox.invoke({})).body).toBe('alive');
+  });
+
+  it('passes function errors through as 200 + Unhandled', async () => {
+    const sandbox = await start({
+      onEvent: () => ({ fail: { errorType: 'TypeError', errorMessage: 'nope' } }),
+    });
+    const result = await sandbox.invoke({});
+    expect(result).toMatchObject({
+      status: 200,
+      body: { errorType: 'TypeError', errorMessage: 'nope' },
+    });
+    expect(result.headers.get('x-amz-function-error')).toBe('Unhandled');
+  });
+
+  it('reports an init error on /health and retries init on each invoke', async () => {
+    const sandbox = await start({ ...echo, init: 'init-error' });
+    await sandbox.waitForHealth(500);
+    for (const expectedLaunches of [2, 3]) {
+      const result = await sandbox.invoke({});
+      expect(result).toMatchObject({
+        status: 200,
+        body: { errorType: 'Runtime.ImportModuleError' },
+      });
+      expect(result.headers.get('x-amz-function-error')).toBe('Unhandled');
+      expect(sandbox.launcher.launches).toBe(expectedLaunches);
+    }
+  });
+
+  it.each([
+    ['exits during init', 'exit' as const, 'Runtime.ExitError', {}],
+    [
+      'never finishes init',
+      'hang' as const,
+      'Runtime.InitError',
+      { ONPRE_LAMBDA_INIT_TIMEOUT: '0.1' },
+    ],
+  ])('fails init when the runtime %s', async (_name, init, errorType, env) => {
+    const sandbox = await start({ ...echo, init }, env);
+    await sandbox.waitForHealth(500);
+    expect((await sandbox.invoke({})).body).toMatchObject({ errorType });
+  });
+
+  it('restarts a runtime that exits while idle', async () => {
+    let first = true;
+    const sandbox = await start({
+      onEvent: () => {
+        if (!first) return { respond: '"restarted"' };
+        first = false;
+        return { respondThenExit: '"first"' };
+      },
+    });
+    expect((await sandbox.invoke({})).body).toBe('first');
+    while (sandbox.launcher.launches < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await sandbox.invoke({})).body).toBe('restarted');
+    expect(sandbox.sink.records).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message: expect.stringContaining('exited while idle'),
+      }),
+    );
+  });
+
+  it('rejects responses for unknown requests and oversized responses', async () => {
+    const big = 'x'.repeat(6 * 1024 * 1024 + 10);
+    const sandbox = await start({ onEvent: () => ({ respond: JSON.stringify(big) }) });
+    await sandbox.waitForHealth(200);
+    const stray = await fetch(
+      `http://${sandbox.runtimeApi}/2018-06-01/runtime/invocation/unknown/response`,
+      { method: 'POST', body: '{}' },
+    );
+    expect(stray.status).toBe(400);
+    const result = await sandbox.invoke({});
+    expect(result).toMatchObject({
+      status: 200,
+      body: { errorType: 'Function.ResponseSizeTooLarge' },
+    });
+  });
+});
