@@ -3,6 +3,7 @@
 // (tens of milliseconds; npm packages stay external) and node runs the result.
 //   node scripts/generate-runner.mjs scripts/generate.ts --config examples/hello-app/generator.yml
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ if (!entry) {
   process.exit(2);
 }
 const outfile = resolve(root, 'dist/scripts', `${basename(entry, '.ts')}.cjs`);
-await build({
+const { outputFiles } = await build({
   entryPoints: [resolve(root, entry)],
   outfile,
   absWorkingDir: root,
@@ -25,6 +26,11 @@ await build({
   packages: 'external',
   sourcemap: 'inline',
   logLevel: 'warning',
+  write: false,
 });
+// Write then rename, so runs started at the same time never load a half-written bundle.
+mkdirSync(dirname(outfile), { recursive: true });
+writeFileSync(`${outfile}.${process.pid}`, outputFiles[0].contents);
+renameSync(`${outfile}.${process.pid}`, outfile);
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);

@@ -1,6 +1,6 @@
 import { FunctionsFileDefaults } from '@app/contracts/config-files';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
-import { Diagnostic, IssueList, TemplateError } from './diagnostics';
+import { Diagnostic, IssueList } from './diagnostics';
 import { readFunction, resolveUsedProperties } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
@@ -8,13 +8,18 @@ import { DEFAULT_IMAGE_OPTIONS, FunctionSpec, ImageOptions, ProjectFiles } from 
 import { resolveParameters } from './parameters';
 import {
   functionDirectory,
-  imageName,
   renderDockerfile,
   renderFunctionsFile,
   renderRoutingFile,
 } from './render';
 import { toDiagnostics } from './locate-issues';
 import { compareRoutes, reportDuplicateRoutes } from './routes';
+import {
+  activeResources,
+  reportSharedImages,
+  reportSkippedResources,
+  reportUncreatedReferences,
+} from './template-checks';
 
 export interface GenerateInput {
   /** Template path as it should appear in messages and generated headers. */
@@ -48,17 +53,6 @@ export const DEFAULT_PSEUDO_PARAMETERS: PseudoParameters = {
   stackName: 'onpre-lambda',
 };
 
-/** Resources the generator turns into something; other types are reported and skipped. */
-const HANDLED_TYPES = ['AWS::Serverless::Function', 'AWS::Serverless::LayerVersion'];
-/** Resources whose only job here is to carry routes that the functions' events already declare. */
-const IMPLIED_TYPES = ['AWS::Serverless::Api', 'AWS::Serverless::HttpApi'];
-/** References to these are served by onpre-lambda itself, so no warning. */
-const SIMULATED_TYPES = [
-  'AWS::Serverless::Function',
-  'AWS::Lambda::Function',
-  'AWS::Serverless::LayerVersion',
-];
-
 type TemplateDocument = {
   Parameters?: Record<string, object>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
@@ -85,77 +79,30 @@ function analyse(
     mappings: document.Mappings ?? {},
     conditions: document.Conditions ?? {},
   });
-  const active = Object.entries(resources).filter(([logicalId, resource]) => {
-    try {
-      return (
-        !resource.Condition ||
-        resolver.condition(resource.Condition, ['Resources', logicalId, 'Condition'])
-      );
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      issues.error(error.path, error.message, logicalId);
-      return false;
-    }
-  });
+  const active = activeResources(resources, resolver, issues);
   const layers = readLayers(Object.fromEntries(active), resolver, input.files, issues);
+  const globalsPath = ['Globals', 'Function'];
   const globals = resolveUsedProperties(
     document.Globals?.Function ?? {},
-    ['Globals', 'Function'],
+    globalsPath,
     resolver,
     issues,
   );
-  const functions: FunctionSpec[] = [];
-  for (const [logicalId, resource] of active) {
-    if (resource.Type === 'AWS::Serverless::Function') {
-      const fn = readFunction(logicalId, resource, {
-        resolver,
-        globals,
-        layers,
-        files: input.files,
-        issues,
-      });
-      if (fn) functions.push(fn);
-    } else if (!HANDLED_TYPES.includes(resource.Type) && !IMPLIED_TYPES.includes(resource.Type)) {
-      issues.warning(
-        ['Resources', logicalId, 'Type'],
-        `${resource.Type} is not created by onpre-lambda; skipped (provide it on your own endpoint)`,
-        logicalId,
-      );
-    }
-  }
-  for (const reference of resolver.references) {
-    if (!reference.path.includes('Environment') || SIMULATED_TYPES.includes(reference.type))
-      continue;
-    issues.warning(
-      reference.path,
-      `environment value refers to ${reference.logicalId} (${reference.type}), which onpre-lambda does not create; using '${reference.value}'`,
-      typeof reference.path[1] === 'string' ? reference.path[1] : undefined,
-    );
-  }
+  const context = { resolver, globals, layers, files: input.files, issues };
+  const functions = active
+    .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
+    .flatMap(([logicalId, resource]) => readFunction(logicalId, resource, context) ?? []);
+  reportSkippedResources(active, issues);
+  reportUncreatedReferences(resolver.references, issues);
   const images = input.images ?? DEFAULT_IMAGE_OPTIONS;
-  const claimed = new Map<string, string>();
-  for (const fn of functions) {
-    const image = imageName(fn.name, images);
-    const owner = claimed.get(image);
-    if (owner) {
-      issues.error(
-        ['Resources', fn.logicalId],
-        `function ${fn.name} would share image ${image} with ${owner}`,
-        fn.logicalId,
-      );
-    }
-    claimed.set(image, fn.name);
-  }
-  const routes = functions.flatMap((fn) => fn.routes).sort(compareRoutes);
-  reportDuplicateRoutes(
-    functions.flatMap((fn) => fn.routes),
-    issues,
-  );
+  reportSharedImages(functions, images, issues);
+  const routes = functions.flatMap((fn) => fn.routes);
+  reportDuplicateRoutes(routes, issues);
   if (issues.hasErrors()) return undefined;
 
   const files: Record<string, string> = {
     'functions.yml': renderFunctionsFile(functions, images, input.templateFile, input.defaults),
-    'routing.yml': renderRoutingFile(routes, input.templateFile),
+    'routing.yml': renderRoutingFile([...routes].sort(compareRoutes), input.templateFile),
   };
   for (const fn of [...functions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     files[`${functionDirectory(fn.name)}/Dockerfile`] = renderDockerfile(
