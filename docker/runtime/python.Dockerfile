@@ -12,7 +12,7 @@ ENV LAMBDA_TASK_ROOT=/var/task \
     LAMBDA_RUNTIME_DIR=/var/runtime \
     ONPRE_LAMBDA_RUNTIME=python \
     AWS_EXECUTION_ENV=AWS_Lambda_python3.11 \
-    PYTHONPATH=/var/runtime:/opt/python \
+    PYTHONPATH=/opt/python/lib/python3.11/site-packages:/opt/python \
     PYTHONUNBUFFERED=1 \
     TZ=:UTC
 COPY supervisor.js /var/runtime/

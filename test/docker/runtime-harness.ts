@@ -7,7 +7,21 @@ import { buildImage, publishedPort } from '../support/docker';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'functions');
 export const TEST_LABEL = 'onpre-lambda.test';
 
-/** Builds a function image from a fixture directory on one of our runtime images. */
+/** Every file under `dir`, keyed by its path relative to `dir`. */
+function readTree(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(files, readTree(path, `${prefix}${entry.name}/`));
+    else files[`${prefix}${entry.name}`] = readFileSync(path, 'utf8');
+  }
+  return files;
+}
+
+/**
+ * Builds a function image from a fixture directory on one of our runtime images, the way SAM
+ * generated Dockerfiles do: a fixture's `layer/` goes to /opt, the code to /var/task.
+ */
 async function buildFunctionImage(
   docker: Docker,
   tag: string,
@@ -20,12 +34,10 @@ async function buildFunctionImage(
     .catch(() => {
       throw new Error(`${runtimeImage} is missing: run \`npm run images:base\` first`);
     });
-  const dir = join(FIXTURES, fixture);
-  const files: Record<string, string> = {
-    Dockerfile: `FROM ${runtimeImage}\nCOPY . /var/task/\n`,
-  };
-  for (const name of readdirSync(dir)) files[name] = readFileSync(join(dir, name), 'utf8');
-  await buildImage(docker, tag, files);
+  await buildImage(docker, tag, {
+    ...readTree(join(FIXTURES, fixture)),
+    Dockerfile: `FROM ${runtimeImage}\nCOPY layer/ /opt/\nCOPY . /var/task/\n`,
+  });
 }
 
 export interface InvokeResult {

@@ -112,6 +112,11 @@ describe('node runtime image (real containers)', () => {
     expect(result.json()).toMatchObject({ event: { n: 1 }, style });
   });
 
+  it('loads modules from a layer in /opt, as SAM layers deliver them', async () => {
+    const fn = await start('layered.handler');
+    expect((await fn.invoke({ name: 'node' })).json()).toBe('hello node from a layer');
+  });
+
   it('returns binary data base64-encoded, as the function produced it', async () => {
     const fn = await start('app.binary');
     const body = (await fn.invoke({})).json() as { isBase64Encoded: boolean; body: string };

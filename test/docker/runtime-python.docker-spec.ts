@@ -94,6 +94,11 @@ describe('python runtime image (real containers)', () => {
     expect((await fn.invoke({})).json()).toEqual({ alive: true });
   });
 
+  it('imports modules from a layer in /opt/python, as SAM layers deliver them', async () => {
+    const fn = await start('layered.handler');
+    expect((await fn.invoke({ name: 'python' })).json()).toBe('hello python from a layer');
+  });
+
   it('returns binary data base64-encoded', async () => {
     const fn = await start('app.binary');
     const body = (await fn.invoke({})).json() as { body: string };
