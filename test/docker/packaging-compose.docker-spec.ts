@@ -12,6 +12,10 @@ interface ComposeService {
   environment?: Record<string, string>;
   group_add?: Array<string | number>;
   privileged?: boolean;
+  cap_add?: string[];
+  cap_drop?: string[];
+  security_opt?: string[];
+  container_name?: string;
 }
 interface ComposeModel {
   services: Record<string, ComposeService>;
@@ -20,6 +24,9 @@ interface ComposeModel {
 
 const STANDARD = ['docker-compose.yml'];
 const TEST = ['docker-compose.yml', 'docker-compose.test.yml'];
+const DIND = ['docker-compose.dind.yml'];
+const DIND_CAPS = ['docker-compose.dind.yml', 'docker/dind/docker-compose.caps.yml'];
+const { DOCKER_GID: _hostOnly, ...DIND_ENV } = TEST_COMPOSE_ENV;
 
 async function resolved(files: string[], env = TEST_COMPOSE_ENV): Promise<ComposeModel> {
   const result = await compose(files, ['config'], env);
@@ -97,11 +104,44 @@ describe('docker-compose files (docker-compose config)', () => {
     expect(model.services.gateway.image).toBe('onpre-lambda/gateway:latest');
   });
 
-  it('.env.example names every variable the standard file interpolates', () => {
-    const text = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
-    const used = new Set([...text.matchAll(/\$\{([A-Z0-9_]+)/g)].map((match) => match[1]));
-    const example = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8');
-    const documented = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
-    expect([...used].filter((name) => !documented.has(name))).toEqual([]);
+  it('DinD file: one privileged parent named onpre-app-root, seed ports, engine data on a volume', async () => {
+    const model = await resolved(DIND, DIND_ENV);
+    const root = model.services['onpre-app-root'];
+    expect(Object.keys(model.services)).toEqual(['onpre-app-root']);
+    expect(root.container_name).toBe('onpre-app-root');
+    expect(root.privileged).toBe(true);
+    const ports = JSON.stringify(root.ports);
+    for (const port of ['443', '9000', '8001', '9428']) expect(ports).toContain(port);
+    expect(targets(root)).toEqual(
+      expect.arrayContaining(['/var/lib/docker', '/config', '/images']),
+    );
+    expect(root.environment).toMatchObject({ ONPRE_COMPOSE_FILES: 'docker-compose.yml' });
   });
+
+  it('DinD capability override: not privileged, every capability but SYS_RESOURCE, unconfined', async () => {
+    const root = (await resolved(DIND_CAPS, DIND_ENV)).services['onpre-app-root'];
+    expect(root.privileged).toBe(false);
+    expect(root.cap_add).toEqual(['ALL']);
+    expect(root.cap_drop).toEqual(['SYS_RESOURCE']);
+    expect(root.security_opt?.sort()).toEqual(['apparmor=unconfined', 'seccomp=unconfined']);
+  });
+
+  it.each(Object.keys(DIND_ENV))('DinD file refuses to resolve without %s', async (name) => {
+    const result = await compose(DIND, ['config'], { ...DIND_ENV, [name]: '' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(name);
+  });
+
+  it.each(['docker-compose.yml', 'docker-compose.dind.yml'])(
+    '.env.example names every variable %s interpolates',
+    (file) => {
+      const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+      const used = new Set([...text.matchAll(/\$\{([A-Z0-9_]+)/g)].map((match) => match[1]));
+      const example = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8');
+      const documented = new Set(
+        [...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]),
+      );
+      expect([...used].filter((name) => !documented.has(name))).toEqual([]);
+    },
+  );
 });
