@@ -39,6 +39,17 @@ describe('JwtTokens', () => {
     expect(rejected).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    let now = NOW;
+    const clocked = new JwtTokens(SECRET, 60, () => now);
+    const { token } = await clocked.issue('bob');
+    expect(await clocked.verify(token)).toMatchObject({ sub: 'bob' });
+    now = NOW + 59;
+    expect(await clocked.verify(token)).toMatchObject({ sub: 'bob' });
+    now = NOW + 60;
+    expect(await clocked.verify(token)).toBeUndefined();
+  });
+
   it.each([
     ['Bearer abc.def.ghi', 'abc.def.ghi'],
     ['bearer   abc', 'abc'],

@@ -6,9 +6,16 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** HS256 ID tokens for the Gateway's own login; the algorithm is pinned when verifying. */
+/** Verified tokens kept so a client's repeated calls skip the HMAC check; cleared when full. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * HS256 ID tokens for the Gateway's own login; the algorithm is pinned when verifying. A verified
+ * token is remembered until its `exp`, so the warm path pays for the signature check once per token.
+ */
 export class JwtTokens {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, CallerClaims & { exp: number }>();
 
   constructor(
     secret: string,
@@ -31,13 +38,27 @@ export class JwtTokens {
 
   /** The token's claims, or undefined when it is malformed, forged, expired or not HS256. */
   async verify(token: string): Promise<CallerClaims | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.nowSeconds() < known.exp) return known;
+      this.verified.delete(token);
+    }
+    const claims = await this.verifySignature(token);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    return claims;
+  }
+
+  private async verifySignature(token: string) {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
         requiredClaims: ['exp', 'sub'],
         currentDate: new Date(this.nowSeconds() * 1000),
       });
-      return payload as CallerClaims;
+      return payload as CallerClaims & { exp: number };
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof TypeError) return undefined;
       throw error;
