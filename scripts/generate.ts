@@ -8,6 +8,7 @@ import {
   parseFlags,
   ProjectFiles,
   resolveGeneratorOptions,
+  summarizeFunctions,
   UsageError,
 } from '@app/sam-generator';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -66,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const fn of result.output.functions) await stageFunction(fn, templateDir, options.out);
   const routes = result.output.functions.reduce((count, fn) => count + fn.routes.length, 0);
+  for (const line of summarizeFunctions(result.output.functions)) console.log(line);
   console.log(
     `generate: ${result.output.functions.length} functions, ${routes} routes → ${options.out} (${Date.now() - started} ms)`,
   );

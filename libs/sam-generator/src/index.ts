@@ -2,4 +2,5 @@ export * from './cli-options';
 export * from './diagnostics';
 export * from './generate';
 export * from './model';
+export * from './summary';
 export { CODE_DIRECTORY, functionDirectory, imageName, layerDirectory } from './render';

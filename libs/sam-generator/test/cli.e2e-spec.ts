@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runScript } from './run-cli';
+import { listFiles } from './support';
 
 jest.setTimeout(60_000);
 
@@ -77,6 +78,45 @@ describe('generate and build:functions CLIs', () => {
     expect(result.stderr).toMatch(/error: .*broken\.yaml:5: Fn: unknown runtime 'java11'/);
     expect(result.stderr).toMatch(/error: .*broken\.yaml:4: Fn: missing CodeUri/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('stages a copied function without caches or VCS data, and its layer', async () => {
+    const project = join(work, 'project');
+    const files: Record<string, string> = {
+      'template.yaml': [
+        'Resources:',
+        '  Layer:',
+        '    Type: AWS::Serverless::LayerVersion',
+        '    Properties: { ContentUri: layer }',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: { CodeUri: src, Handler: app.handler, Runtime: python3.11, Layers: [!Ref Layer] }',
+      ].join('\n'),
+      'src/app.py': 'def handler(event, context):\n    return 1\n',
+      'src/util/helpers.py': 'X = 1\n',
+      'src/__pycache__/app.cpython-311.pyc': 'cache',
+      'src/.git/HEAD': 'ref',
+      'layer/python/lib.py': 'Y = 2\n',
+    };
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(project, path)), { recursive: true });
+      writeFileSync(join(project, path), content);
+    }
+    const out = join(work, 'project-out');
+    const result = await runScript('generate', [
+      '--template',
+      join(project, 'template.yaml'),
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    const context = join(out, 'functions/Fn');
+    expect(listFiles(context).sort()).toEqual([
+      'Dockerfile',
+      'code/app.py',
+      'code/util/helpers.py',
+      'layers/Layer/python/lib.py',
+    ]);
   });
 
   it('exits 2 with the usage on bad arguments', async () => {
