@@ -135,6 +135,16 @@ describe('Gateway proxying', () => {
     });
   });
 
+  it.each(['PATCH', 'OPTIONS', 'HEAD', 'PUT'])('routes %s to an ANY route', async (method) => {
+    const response = await gateway.app.inject({
+      method: method as 'PATCH',
+      url: '/echo/m',
+      headers: auth,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(lastEvent('echo')).toMatchObject({ httpMethod: method, resource: '/echo/{proxy+}' });
+  });
+
   it('base64-encodes a binary request body and keeps a JSON one as text', async () => {
     const bytes = Buffer.from([0, 1, 2, 250, 251]);
     await gateway.app.inject({
