@@ -1,6 +1,7 @@
 import { FunctionsFile } from '@app/contracts/config-files';
 import {
   BUILD_FLAGS,
+  declaredBaseImage,
   functionDirectory,
   parseFlags,
   resolveBuildOptions,
@@ -79,6 +80,25 @@ async function buildOne(
   );
 }
 
+/** Explains the usual cause of a failed build here: a base image that is not present locally. */
+async function missingBaseHint(
+  docker: Docker,
+  target: BuildTarget,
+  buildArgs: Record<string, string>,
+): Promise<string> {
+  const dockerfile = readFileSync(join(target.context, 'Dockerfile'), 'utf8');
+  const base = buildArgs.BASE_IMAGE ?? declaredBaseImage(dockerfile);
+  if (!base) return '';
+  const present = await docker
+    .getImage(base)
+    .inspect()
+    .then(() => true)
+    .catch(() => false);
+  return present
+    ? ''
+    : `\nbase image ${base} is not present locally: build it first (npm run images:base, npm run build:runtime) or pass --build-arg BASE_IMAGE=<local image>`;
+}
+
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, BUILD_FLAGS);
   const configPath = flags.config?.at(-1);
@@ -100,7 +120,8 @@ async function main(argv: string[]): Promise<void> {
     try {
       await buildOne(docker, target, options.buildArgs);
     } catch (error) {
-      throw new Error(`${step} failed after ${seconds(began)}: ${(error as Error).message}`);
+      const hint = await missingBaseHint(docker, target, options.buildArgs);
+      throw new Error(`${step} failed after ${seconds(began)}: ${(error as Error).message}${hint}`);
     }
     console.log(`${step} built in ${seconds(began)}`);
   }

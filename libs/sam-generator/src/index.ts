@@ -3,4 +3,10 @@ export * from './diagnostics';
 export * from './generate';
 export * from './model';
 export * from './summary';
-export { CODE_DIRECTORY, functionDirectory, imageName, layerDirectory } from './render';
+export {
+  CODE_DIRECTORY,
+  declaredBaseImage,
+  functionDirectory,
+  imageName,
+  layerDirectory,
+} from './render';

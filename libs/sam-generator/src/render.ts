@@ -47,6 +47,11 @@ export function renderDockerfile(
   ].join('\n');
 }
 
+/** The default base image a generated Dockerfile declares (`ARG BASE_IMAGE=…`). */
+export function declaredBaseImage(dockerfile: string): string | undefined {
+  return /^ARG BASE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+}
+
 function sortedEntries(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),

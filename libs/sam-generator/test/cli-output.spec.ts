@@ -1,4 +1,4 @@
-import { FunctionSpec } from '@app/sam-generator';
+import { declaredBaseImage, FunctionSpec } from '@app/sam-generator';
 import { summarizeFunctions } from '../src/summary';
 
 const base: FunctionSpec = {
@@ -50,5 +50,21 @@ describe('summarizeFunctions', () => {
       '  hello   python3.11, copied: GET /hello, ANY /{proxy+}',
       '  worker  nodejs20.x, esbuild bundle: (no routes; invoke only)',
     ]);
+  });
+});
+
+describe('declaredBaseImage', () => {
+  it.each([
+    [
+      'ARG BASE_IMAGE=onpre-lambda/runtime-nodejs:20\nFROM ${BASE_IMAGE}\n',
+      'onpre-lambda/runtime-nodejs:20',
+    ],
+    [
+      '# x\nARG BASE_IMAGE=public.ecr.aws/lambda/python:3.11\n',
+      'public.ecr.aws/lambda/python:3.11',
+    ],
+    ['FROM node:20\n', undefined],
+  ])('%j → %s', (dockerfile, expected) => {
+    expect(declaredBaseImage(dockerfile)).toBe(expected);
   });
 });
