@@ -52,6 +52,8 @@ export interface RunningFunction {
   baseUrl: string;
   invoke(event: unknown, headers?: Record<string, string>): Promise<InvokeResult>;
   logLines(): Promise<Array<Record<string, unknown>>>;
+  /** Polls the container's log until a line matches (e.g. a START or REPORT line). */
+  waitForLog(matches: (line: Record<string, unknown>) => boolean): Promise<void>;
 }
 
 /** Docker's multiplexed log stream (8-byte frame headers) as text. */
@@ -99,9 +101,24 @@ export class FunctionTestRun {
     await container.start();
     const baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
     await waitForReadiness(`${baseUrl}${RUNTIME_READY_PATH}`);
+    const logLines = async () => {
+      const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+      return demuxDockerLogs(raw)
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
     return {
       container,
       baseUrl,
+      logLines,
+      async waitForLog(matches) {
+        const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+        while (!(await logLines()).some(matches)) {
+          if (Date.now() > deadline) throw new Error('expected log line did not appear');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
       async invoke(event, headers = {}) {
         const response = await fetch(`${baseUrl}${INVOKE_PATH}`, {
           method: 'POST',
@@ -116,13 +133,6 @@ export class FunctionTestRun {
           text,
           json: () => JSON.parse(text),
         };
-      },
-      async logLines() {
-        const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
-        return demuxDockerLogs(raw)
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
       },
     };
   }

@@ -57,7 +57,7 @@ describe('node runtime image: failures (real containers)', () => {
   it('answers a concurrent invoke with busy and leaves the one in flight intact', async () => {
     const fn = await start('app.sleep');
     const inFlight = fn.invoke({ ms: 1500 }, { 'X-Request-Id': 'req-first' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await fn.waitForLog((line) => line.message === 'START RequestId: req-first Version: $LATEST');
     const second = await fn.invoke({ ms: 1 }, { 'X-Request-Id': 'req-second' });
     expect(second.status).toBe(409);
     expect(second.json()).toMatchObject({ errorType: 'Runtime.Busy' });
@@ -96,7 +96,9 @@ describe('node runtime image: failures (real containers)', () => {
     const fn = await start('app.logs', { AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '192' });
     await fn.invoke({}, { 'X-Request-Id': 'req-logs-1' });
     await fn.invoke({}, { 'X-Request-Id': 'req-logs-2' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await fn.waitForLog(
+      (line) => line.type === 'platform.report' && line.requestId === 'req-logs-2',
+    );
     const lines = await fn.logLines();
     const first = lines.filter((line) => line.requestId === 'req-logs-1');
     expect(first.map((line) => [line.level, line.message])).toEqual([

@@ -119,7 +119,9 @@ describe('python runtime image (real containers)', () => {
   it('writes print and logging output as JSON lines of the request', async () => {
     const fn = await start('app.logs');
     await fn.invoke({}, { 'X-Request-Id': 'req-py-logs' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await fn.waitForLog(
+      (line) => line.type === 'platform.report' && line.requestId === 'req-py-logs',
+    );
     const lines = (await fn.logLines()).filter((line) => line.requestId === 'req-py-logs');
     expect(lines.map((line) => [line.level, line.message])).toEqual([
       ['INFO', 'START RequestId: req-py-logs Version: $LATEST'],

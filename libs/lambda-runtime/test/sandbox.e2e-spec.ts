@@ -18,6 +18,13 @@ class RecordingSink {
   }
 }
 
+/** A promise the test opens when it wants the scripted runtime to go on. */
+function gate() {
+  let open: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
 const fixedMemory: MemoryProbe = { peakMb: () => 42 };
 const INVOKE = '/2015-03-31/functions/function/invocations';
 
@@ -60,6 +67,11 @@ async function startSandbox(script: Script, env: Record<string, string> = {}) {
   const waitForHealth = async (status: number) => {
     while ((await health()) !== status) await new Promise((resolve) => setTimeout(resolve, 5));
   };
+  const waitForLine = async (message: string) => {
+    while (!sink.records.some((record) => record.message === message)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
   const stop = async () => {
     await sandbox.stop();
     runtimeApi.closeAllConnections();
@@ -67,7 +79,16 @@ async function startSandbox(script: Script, env: Record<string, string> = {}) {
     runtimeApi.close();
     invokeServer.close();
   };
-  return { invoke, health, waitForHealth, stop, sink, launcher, runtimeApi: launcher.address };
+  return {
+    invoke,
+    health,
+    waitForHealth,
+    waitForLine,
+    stop,
+    sink,
+    launcher,
+    runtimeApi: launcher.address,
+  };
 }
 
 type Running = Awaited<ReturnType<typeof startSandbox>>;
@@ -85,8 +106,10 @@ describe('Sandbox with its HTTP servers (scripted runtime client)', () => {
   const echo: Script = { onEvent: (event) => ({ respond: JSON.stringify({ echo: event }) }) };
 
   it('reports 503 until init ends, then serves invokes with START/END/REPORT logs', async () => {
-    const sandbox = await start({ ...echo, initDelayMs: 100 });
+    const init = gate();
+    const sandbox = await start({ ...echo, initGate: init.promise });
     expect(await sandbox.health()).toBe(503);
+    init.open();
     await sandbox.waitForHealth(200);
     const first = await sandbox.invoke({ n: 1 }, 'req-a');
     const second = await sandbox.invoke({ n: 2 }, 'req-b');
@@ -107,14 +130,18 @@ describe('Sandbox with its HTTP servers (scripted runtime client)', () => {
     expect(report?.message).not.toContain('Init Duration');
   });
 
-  it('answers busy while an invocation runs, even one still waiting for init', async () => {
-    const sandbox = await start({ ...echo, initDelayMs: 150 });
+  it('answers busy while an invocation runs and leaves that one intact', async () => {
+    const release = gate();
+    const sandbox = await start({
+      onEvent: (event) => ({ respondWhen: release.promise, body: JSON.stringify(event) }),
+    });
     const first = sandbox.invoke({ n: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await sandbox.waitForLine('got {"n":1}');
     const second = await sandbox.invoke({ n: 2 });
     expect(second).toMatchObject({ status: 409, body: { errorType: 'Runtime.Busy' } });
     expect(second.headers.get('x-amz-function-error')).toBeNull();
-    expect((await first).body).toEqual({ echo: { n: 1 } });
+    release.open();
+    expect(await first).toMatchObject({ status: 200, body: { n: 1 } });
   });
 
   it('times out, replaces the runtime and serves the next invoke', async () => {

@@ -10,6 +10,7 @@ import type {
 export type Behaviour =
   | { respond: string }
   | { respondThenExit: string }
+  | { respondWhen: Promise<unknown>; body: string }
   | { fail: { errorType: string; errorMessage: string } }
   | { exit: number }
   | { hang: true };
@@ -17,7 +18,8 @@ export type Behaviour =
 export interface Script {
   /** Before the first `next` call: succeed, report an init error, exit, or hang. */
   init?: 'ok' | 'init-error' | 'exit' | 'hang';
-  initDelayMs?: number;
+  /** Init waits for this, so a test controls when it ends. */
+  initGate?: Promise<unknown>;
   onEvent(event: Record<string, unknown>): Behaviour;
 }
 
@@ -55,7 +57,7 @@ class ScriptedRuntime implements RuntimeProcess {
   }
 
   private async run(hooks: RuntimeProcessHooks): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, this.script.initDelayMs ?? 0));
+    await this.script.initGate;
     const init = this.script.init ?? 'ok';
     if (init === 'hang') return;
     if (init === 'exit') return this.end({ code: 2, signal: null });
@@ -72,7 +74,10 @@ class ScriptedRuntime implements RuntimeProcess {
       hooks.onLine(JSON.stringify({ level: 'INFO', message: `got ${next.body}` }), 'stdout');
       const behaviour = this.script.onEvent(JSON.parse(next.body) as Record<string, unknown>);
       if ('respond' in behaviour) await this.client.postResponse(requestId, behaviour.respond);
-      else if ('respondThenExit' in behaviour) {
+      else if ('respondWhen' in behaviour) {
+        await behaviour.respondWhen;
+        await this.client.postResponse(requestId, behaviour.body);
+      } else if ('respondThenExit' in behaviour) {
         await this.client.postResponse(requestId, behaviour.respondThenExit);
         return this.end({ code: 0, signal: null });
       } else if ('fail' in behaviour) await this.client.postError(requestId, behaviour.fail);

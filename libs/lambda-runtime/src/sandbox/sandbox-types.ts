@@ -14,6 +14,11 @@ export interface InvokeOutcome {
   functionError?: 'Unhandled';
 }
 
+/** An error answer marked `X-Amz-Function-Error: Unhandled`. */
+export function unhandled(status: number, body: LambdaInvokeError): InvokeOutcome {
+  return { status, body, functionError: 'Unhandled' };
+}
+
 export type SandboxPhase = 'initialising' | 'ready' | 'init-failed' | 'stopped';
 
 export interface Readiness {

@@ -18,6 +18,7 @@ import {
   type InvokeRequest,
   type Readiness,
   type SandboxPhase,
+  unhandled,
 } from './sandbox-types';
 
 interface RuntimeInstance {
@@ -93,11 +94,8 @@ export class Sandbox {
       if (this.phase === 'init-failed') await this.restart();
       await this.initSettled;
       if (this.phase !== 'ready') {
-        return {
-          status: RUNTIME_STATUS.functionError,
-          body: this.initError ?? exitError(undefined, null, null),
-          functionError: 'Unhandled',
-        };
+        const error = this.initError ?? exitError(undefined, null, null);
+        return unhandled(RUNTIME_STATUS.functionError, error);
       }
       return await this.run(request);
     } finally {
@@ -128,20 +126,16 @@ export class Sandbox {
     if (!this.isActive(requestId)) return false;
     if (size > MAX_PAYLOAD_BYTES) {
       const error = payloadTooLargeError('response', size, MAX_PAYLOAD_BYTES);
-      this.finish({
-        status: RUNTIME_STATUS.functionError,
-        body: error,
-        functionError: 'Unhandled',
-      });
+      this.finish(unhandled(RUNTIME_STATUS.functionError, error));
     } else {
       this.finish({ status: RUNTIME_STATUS.ok, body });
     }
     return true;
   }
 
-  postError(requestId: string, error: LambdaInvokeError | Buffer): boolean {
+  postError(requestId: string, error: LambdaInvokeError): boolean {
     if (!this.isActive(requestId)) return false;
-    this.finish({ status: RUNTIME_STATUS.functionError, body: error, functionError: 'Unhandled' });
+    this.finish(unhandled(RUNTIME_STATUS.functionError, error));
     return true;
   }
 
@@ -213,14 +207,8 @@ export class Sandbox {
     if (this.runtime !== runtime) return;
     if (this.active) {
       const requestId = this.active.invocation.requestId;
-      this.finish(
-        {
-          status: RUNTIME_STATUS.crashed,
-          body: exitError(requestId, exit.code, exit.signal),
-          functionError: 'Unhandled',
-        },
-        'error',
-      );
+      const error = exitError(requestId, exit.code, exit.signal);
+      this.finish(unhandled(RUNTIME_STATUS.crashed, error), 'error');
       return;
     }
     if (this.phase === 'initialising') {
@@ -256,10 +244,7 @@ export class Sandbox {
         resolve,
         timer: setTimeout(() => {
           const error = timeoutError(invocation.requestId, this.config.timeoutMs);
-          this.finish(
-            { status: RUNTIME_STATUS.timeout, body: error, functionError: 'Unhandled' },
-            'timeout',
-          );
+          this.finish(unhandled(RUNTIME_STATUS.timeout, error), 'timeout');
         }, this.config.timeoutMs),
       };
       const parked = this.parked;
