@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LivenessController, loggingModule } from '@app/platform';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { JwtTokens } from './auth/jwt-tokens';
+import { CloudWatchLogsModule } from './cloudwatch-logs/cloudwatch-logs.module';
 import { LoginController } from './auth/login.controller';
 import { GatewayEnv } from './config/gateway-env';
 import { ApiGatewayExceptionFilter } from './http/api-gateway-exception.filter';
@@ -43,6 +44,7 @@ export class GatewayModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...env })] }),
         loggingModule({ service: 'gateway', level: env.LOG_LEVEL, production: env.production }),
         TerminusModule,
+        CloudWatchLogsModule.register(env),
       ],
       controllers: [
         LivenessController,

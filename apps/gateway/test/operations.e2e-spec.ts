@@ -64,6 +64,17 @@ describe('Gateway health, metrics and HTTPS', () => {
     expect(metrics).toContain('gateway_request_duration_seconds_bucket');
   });
 
+  it('serves the CloudWatch Logs shim at /cloudwatch-logs, not as a route (its own auth)', async () => {
+    const response = await gateway.app.inject({
+      method: 'POST',
+      url: '/cloudwatch-logs',
+      headers: { 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      payload: '{}',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['x-amzn-errortype']).toBe('MissingAuthenticationTokenException');
+  });
+
   it('serves HTTPS with the certificate it generated and kept', async () => {
     const tlsDir = join(mkdtempSync(join(tmpdir(), 'gateway-https-')), 'tls');
     const tls = await loadTlsMaterial({ TLS_DIR: tlsDir });
