@@ -45,9 +45,16 @@ const shortFormTypes = Object.entries(SHORT_FORMS).flatMap(([name, longForm]) =>
 /**
  * YAML schema for CloudFormation templates: YAML core types (no timestamps, so `2012-10-17` stays
  * a string as CloudFormation reads it) plus every short-form intrinsic tag, which is turned into its
- * long form (`!Sub x` → `{ 'Fn::Sub': x }`) so later stages see one spelling.
+ * long form (`!Sub x` → `{ 'Fn::Sub': x }`) so later stages see one spelling. Anchors, aliases and
+ * `<<` merge keys work as in SAM CLI.
  */
-export const CLOUDFORMATION_SCHEMA = yaml.CORE_SCHEMA.extend(shortFormTypes);
+// `types` is exported by js-yaml 4 but missing from its type definitions.
+const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
+
+export const CLOUDFORMATION_SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [merge],
+  explicit: shortFormTypes,
+});
 
 export class YamlSyntaxError extends Error {
   constructor(

@@ -11,7 +11,8 @@ const KEY_PATTERN = /^\s*(?:-\s+)?(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:#]*?))\s*:(
 function describeLines(source: string): SourceLine[] {
   return source.split(/\r?\n/).flatMap((text, index) => {
     const trimmed = text.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return [];
+    // Blank lines, comments and JSON's lone brackets carry no key.
+    if (trimmed === '' || trimmed.startsWith('#') || /^[{}[\],]+$/.test(trimmed)) return [];
     const match = KEY_PATTERN.exec(text);
     const indent = text.length - text.trimStart().length;
     return [{ number: index + 1, indent, key: match?.[1] ?? match?.[2] ?? match?.[3] }];
@@ -19,7 +20,8 @@ function describeLines(source: string): SourceLine[] {
 }
 
 /**
- * Line (1-based) of the deepest key of `path` found in a block-style YAML document, walking
+ * Line (1-based) of the deepest key of `path` found in a block-style YAML (or pretty-printed JSON)
+ * document, walking
  * mapping keys by indentation. Sequence indexes and flow-style collections stop the walk, so the
  * answer is then the line of the nearest enclosing key. `undefined` when not even the first key is
  * found.

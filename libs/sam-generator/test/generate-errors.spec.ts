@@ -287,3 +287,27 @@ describe('generate: resource conditions', () => {
     ]);
   });
 });
+
+describe('generate: JSON templates', () => {
+  it('reads a JSON template and points errors at its lines', () => {
+    const template = JSON.stringify(
+      {
+        Resources: {
+          Fn: {
+            Type: 'AWS::Serverless::Function',
+            Properties: { CodeUri: 'src', Handler: 'index.handler', Runtime: 'go1.x' },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    expect(generateText(template, FILES).errors).toEqual([
+      expect.objectContaining({
+        line: 8,
+        logicalId: 'Fn',
+        message: expect.stringContaining("unknown runtime 'go1.x'"),
+      }),
+    ]);
+  });
+});

@@ -29,6 +29,15 @@ describe('CloudFormation YAML short forms', () => {
     expect(parseCloudFormationYaml(`value: ${source}`)).toEqual({ value: expected });
   });
 
+  it('supports anchors, aliases and merge keys', () => {
+    const text =
+      'base: &base\n  Runtime: nodejs20.x\n  Timeout: 3\nfn:\n  <<: *base\n  Timeout: 9\n';
+    expect(parseCloudFormationYaml(text)).toEqual({
+      base: { Runtime: 'nodejs20.x', Timeout: 3 },
+      fn: { Runtime: 'nodejs20.x', Timeout: 9 },
+    });
+  });
+
   it('reports the line of a syntax error', () => {
     expect(() => parseCloudFormationYaml('a: 1\nb: [2\n')).toThrow(YamlSyntaxError);
     try {
