@@ -190,3 +190,17 @@ describe('Manager API (in process, fake engine)', () => {
     });
   });
 });
+
+describe('Manager start-up with an invalid functions.yml', () => {
+  it('refuses to start, naming the file, the function and the field', async () => {
+    const start = createManagerApp({
+      runtime: new FakeContainerRuntime(),
+      functionsSource: new InMemoryFunctionsSource(
+        'functions:\n  hello: { image: i, memorySize: 1 }',
+      ),
+    });
+    await expect(start).rejects.toThrow(
+      'functions.yml is invalid:\n  - functions.hello.memorySize: must be an integer from 128 to 10240',
+    );
+  });
+});

@@ -1,6 +1,12 @@
 import { existsSync, FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import {
   FileFunctionsSource,
   FUNCTIONS_SOURCE,
@@ -12,7 +18,7 @@ const DEBOUNCE_MS = 200;
 
 /** Reloads the function registry on SIGHUP and when `functions.yml` changes on disk. */
 @Injectable()
-export class ConfigReloader implements OnModuleInit, OnModuleDestroy {
+export class ConfigReloader implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ConfigReloader.name);
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -26,7 +32,8 @@ export class ConfigReloader implements OnModuleInit, OnModuleDestroy {
     @Inject(FUNCTIONS_SOURCE) private readonly source: FunctionsSource,
   ) {}
 
-  onModuleInit(): void {
+  /** Listens only once the app is up (and the registry loaded); a failed start leaves nothing behind. */
+  onApplicationBootstrap(): void {
     process.on('SIGHUP', this.onSignal);
     if (!(this.source instanceof FileFunctionsSource)) return;
     const directory = dirname(this.source.fileName);

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ManagerMetrics } from '../metrics/manager-metrics';
 import { CLOCK, Clock } from '../runtime/clock';
@@ -18,7 +24,7 @@ const INTERVAL_NAME = 'idle-reaper';
 
 /** Stops idle containers and removes long-stopped ones, off the request path; passes never overlap. */
 @Injectable()
-export class IdleReaper implements OnModuleInit, OnModuleDestroy {
+export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IdleReaper.name);
   private passing = false;
   private readonly stoppedSince = new Map<string, number>();
@@ -35,7 +41,8 @@ export class IdleReaper implements OnModuleInit, OnModuleDestroy {
     @Inject(REAPER_INTERVAL_MS) private readonly intervalMs: number,
   ) {}
 
-  onModuleInit(): void {
+  /** Starts only once the whole app is up, so a failed start leaves no timer behind. */
+  onApplicationBootstrap(): void {
     this.scheduler.addInterval(
       INTERVAL_NAME,
       setInterval(() => void this.runPass(), this.intervalMs),
@@ -43,7 +50,9 @@ export class IdleReaper implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.scheduler.deleteInterval(INTERVAL_NAME);
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) {
+      this.scheduler.deleteInterval(INTERVAL_NAME);
+    }
   }
 
   /** One pass; returns false when skipped because the previous pass is still running. */
