@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MANAGER_TOKEN_HEADER } from '@app/contracts';
 import { INSTANCE_LABEL } from '../../apps/manager/src/runtime/container-spec';
 import { TEST_TOKEN } from '../../apps/manager/test/manager-app';
