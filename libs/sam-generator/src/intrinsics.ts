@@ -69,6 +69,7 @@ export class IntrinsicResolver {
   readonly references: ResourceReference[] = [];
   private readonly conditionValues = new Map<string, boolean>();
   private readonly conditionsInProgress = new Set<string>();
+  private readonly namesInProgress = new Set<string>();
 
   constructor(private readonly scope: IntrinsicScope) {}
 
@@ -228,11 +229,16 @@ export class IntrinsicResolver {
     const property = PHYSICAL_NAME_PROPERTY[resource.Type];
     const declared = property ? resource.Properties?.[property] : undefined;
     if (declared === undefined) return logicalId;
-    return expectString(
-      this.resolve(declared, ['Resources', logicalId, 'Properties', property]),
-      property,
-      path,
-    );
+    const namePath = ['Resources', logicalId, 'Properties', property];
+    if (this.namesInProgress.has(logicalId)) {
+      throw new TemplateError(namePath, `${property} of ${logicalId} refers to itself`);
+    }
+    this.namesInProgress.add(logicalId);
+    try {
+      return expectString(this.resolve(declared, namePath), property, path);
+    } finally {
+      this.namesInProgress.delete(logicalId);
+    }
   }
 
   private getAtt(logicalId: string, attribute: string, path: TemplatePath): string {

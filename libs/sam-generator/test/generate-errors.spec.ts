@@ -275,39 +275,3 @@ describe('generate: errors name file, line and logical id', () => {
     );
   });
 });
-
-describe('generate: resource conditions', () => {
-  it('reports an unknown condition on a resource at its Condition line', () => {
-    const template = withFunction(...VALID).replace(
-      '    Properties:',
-      '    Condition: Nope\n    Properties:',
-    );
-    expect(generateText(template, FILES).errors).toEqual([
-      expect.objectContaining({ line: 5, logicalId: 'Fn', message: "unknown condition 'Nope'" }),
-    ]);
-  });
-});
-
-describe('generate: JSON templates', () => {
-  it('reads a JSON template and points errors at its lines', () => {
-    const template = JSON.stringify(
-      {
-        Resources: {
-          Fn: {
-            Type: 'AWS::Serverless::Function',
-            Properties: { CodeUri: 'src', Handler: 'index.handler', Runtime: 'go1.x' },
-          },
-        },
-      },
-      null,
-      2,
-    );
-    expect(generateText(template, FILES).errors).toEqual([
-      expect.objectContaining({
-        line: 8,
-        logicalId: 'Fn',
-        message: expect.stringContaining("unknown runtime 'go1.x'"),
-      }),
-    ]);
-  });
-});
