@@ -19,8 +19,8 @@ export class FetchHttpProbe implements HttpProbe {
 
 const POLL_INTERVAL_MS = 50;
 const ATTEMPT_TIMEOUT_MS = 1000;
-/** Every this many failed attempts, ask whether the container is still running. */
-const LIVENESS_CHECK_EVERY = 10;
+/** How often (and at the deadline) to ask whether the container still runs. */
+const LIVENESS_CHECK_MS = 500;
 
 export interface ReadinessTarget {
   name: string;
@@ -31,7 +31,8 @@ export interface ReadinessTarget {
 
 /**
  * Polls `GET <url>/health` until the runtime answers anything but 503 (RIE answers 404 there and is
- * ready). Connection errors and 503 mean "not yet"; the deadline turns into StartTimeoutError.
+ * ready). Connection errors and 503 mean "not yet". A container that exited fails fast with
+ * ContainerExitedError; a live one that misses the deadline fails with StartTimeoutError.
  */
 export async function waitUntilReady(
   target: ReadinessTarget,
@@ -39,15 +40,18 @@ export async function waitUntilReady(
   { clock, probe }: { clock: Clock; probe: HttpProbe },
 ): Promise<void> {
   const deadline = clock.now() + timeoutMs;
-  for (let attempt = 1; ; attempt++) {
+  let nextLivenessCheck = clock.now() + LIVENESS_CHECK_MS;
+  for (;;) {
     const status = await probe
       .status(`${target.url}${RUNTIME_READY_PATH}`, ATTEMPT_TIMEOUT_MS)
       .catch(() => undefined);
     if (status !== undefined && status !== 503) return;
-    if (clock.now() >= deadline) throw new StartTimeoutError(target.name, timeoutMs / 1000);
-    if (attempt % LIVENESS_CHECK_EVERY === 0 && !(await target.isRunning())) {
-      throw new ContainerExitedError(target.name);
+    const now = clock.now();
+    if (now >= nextLivenessCheck || now >= deadline) {
+      if (!(await target.isRunning())) throw new ContainerExitedError(target.name);
+      nextLivenessCheck = now + LIVENESS_CHECK_MS;
     }
+    if (now >= deadline) throw new StartTimeoutError(target.name, timeoutMs / 1000);
     await clock.sleep(POLL_INTERVAL_MS);
   }
 }
