@@ -51,7 +51,7 @@ const shortFormTypes = Object.entries(SHORT_FORMS).flatMap(([name, longForm]) =>
 // `types` is exported by js-yaml 4 but missing from its type definitions.
 const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
 
-export const CLOUDFORMATION_SCHEMA = yaml.CORE_SCHEMA.extend({
+const CLOUDFORMATION_SCHEMA = yaml.CORE_SCHEMA.extend({
   implicit: [merge],
   explicit: shortFormTypes,
 });

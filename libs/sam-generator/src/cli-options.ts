@@ -25,7 +25,7 @@ export function parseFlags(argv: string[], known: string[]): ParsedFlags {
   return flags;
 }
 
-export function parseKeyValues(pairs: string[], flag: string): Record<string, string> {
+function parseKeyValues(pairs: string[], flag: string): Record<string, string> {
   return Object.fromEntries(
     pairs.map((pair) => {
       const equals = pair.indexOf('=');

@@ -47,7 +47,7 @@ export interface GenerateResult {
   output?: GeneratedOutput;
 }
 
-export const DEFAULT_PSEUDO_PARAMETERS: PseudoParameters = {
+const DEFAULT_PSEUDO_PARAMETERS: PseudoParameters = {
   region: 'us-east-1',
   accountId: '123456789012',
   stackName: 'onpre-lambda',
