@@ -79,8 +79,10 @@ async function startSandbox(script: Script, env: Record<string, string> = {}) {
     runtimeApi.close();
     invokeServer.close();
   };
+  const raw = (init: RequestInit, path = INVOKE) => fetch(`${base}${path}`, init);
   return {
     invoke,
+    raw,
     health,
     waitForHealth,
     waitForLine,
@@ -258,5 +260,46 @@ describe('Sandbox with its HTTP servers (scripted runtime client)', () => {
       status: 200,
       body: { errorType: 'Function.ResponseSizeTooLarge' },
     });
+  });
+
+  it.each([
+    [
+      'a body that is not JSON',
+      { method: 'POST', body: '{oops' },
+      INVOKE,
+      400,
+      'InvalidRequestContentException',
+    ],
+    [
+      'a client context that is not base64 JSON',
+      { method: 'POST', body: '{}', headers: { 'x-amz-client-context': 'nope' } },
+      INVOKE,
+      400,
+      'InvalidRequestContentException',
+    ],
+    [
+      'a body over 6 MB',
+      { method: 'POST', body: `"${'x'.repeat(6 * 1024 * 1024)}"` },
+      INVOKE,
+      413,
+      'RequestEntityTooLargeException',
+    ],
+  ])('rejects %s without running the function', async (_name, init, path, status, errorType) => {
+    const sandbox = await start(echo);
+    const response = await sandbox.raw(init, path);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ errorType });
+    expect(sandbox.sink.records.some((record) => record.type === 'platform.start')).toBe(false);
+  });
+
+  it.each([
+    ['GET', INVOKE, 405],
+    ['POST', '/health', 405],
+    ['GET', '/2015-03-31/functions', 404],
+  ])('answers %s %s with %d', async (method, path, status) => {
+    const sandbox = await start(echo);
+    const response = await sandbox.raw({ method }, path);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toHaveProperty('message');
   });
 });

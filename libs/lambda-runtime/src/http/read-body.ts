@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface ReadBody {
   body: Buffer;
@@ -22,7 +22,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<ReadB
 }
 
 export function sendJson(
-  response: import('node:http').ServerResponse,
+  response: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},

@@ -74,6 +74,8 @@ export function createRuntimeApiServer(sandbox: Sandbox): Server {
         });
     });
   });
+  // `next` waits as long as the function stays idle: no keep-alive or request time limits.
   server.keepAliveTimeout = 0;
+  server.requestTimeout = 0;
   return server;
 }
