@@ -51,6 +51,14 @@ describe('FunctionPools.ensure', () => {
     expect(runtime.calls.run).toBe(3);
   });
 
+  it('answers the serving pool when scaling out fails', async () => {
+    const { pools, runtime } = createPoolHarness();
+    const cold = await pools.ensure('hello');
+    runtime.missingImages.add('fn-hello:latest');
+    const scaled = await pools.ensure('hello', 'scale');
+    expect(scaled).toMatchObject({ started: 0, containers: cold.containers });
+  });
+
   it('replaces a container killed out of band', async () => {
     const { pools, runtime } = createPoolHarness();
     const first = await pools.ensure('hello');

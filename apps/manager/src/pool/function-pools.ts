@@ -72,18 +72,23 @@ export class FunctionPools {
       if (await this.isReady(container)) pool.push(container as Running);
       else await this.discard(container);
     }
-    const wanted = containersToStart(pool.length, reason, fn.reservedConcurrency);
-    const usedSlots = [...pool, ...view.restartable].map((c) => c.slot);
-    for (let i = 0; i < wanted; i++) {
-      const stopped = view.restartable.shift();
-      const slot = stopped?.slot ?? freeSlot(usedSlots);
-      usedSlots.push(slot);
-      pool.push(await this.startOne(fn, slot, stopped));
+    let started = 0;
+    if (containersToStart(pool.length, reason, fn.reservedConcurrency) > 0) {
+      const stopped = view.restartable[0];
+      const slot = stopped?.slot ?? freeSlot([...pool, ...view.restartable].map((c) => c.slot));
+      try {
+        pool.push(await this.startOne(fn, slot, stopped));
+        started = 1;
+      } catch (error) {
+        // Scaling out is best effort: a pool that already serves stays usable.
+        if (pool.length === 0) throw error;
+        this.logger.warn(`could not add a container to ${fn.name}: ${(error as Error).message}`);
+      }
     }
     return {
       function: fn.name,
       containers: pool.map(({ id, name, url }) => ({ id, name, url })),
-      started: wanted,
+      started,
       maxContainers: fn.reservedConcurrency,
       timeoutSeconds: fn.timeout,
     };

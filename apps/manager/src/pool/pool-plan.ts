@@ -25,7 +25,7 @@ export function classifyPool(containers: ManagedContainer[], currentHash: string
   return view;
 }
 
-/** How many containers an ensure starts: one when none runs, one more on `scale` under the limit. */
+/** Containers an ensure starts (0 or 1): one when none runs, one more on `scale` under the limit. */
 export function containersToStart(
   ready: number,
   reason: EnsureReason,
