@@ -17,8 +17,13 @@ log() {
     "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" "$1" "$2"
 }
 
+# What the inner docker-compose.yml needs besides the parent's environment: publish on all of the
+# parent's interfaces (the parent's ports are what the host publishes), the inner socket's group,
+# and the configuration mounted at /config.
 compose() {
   local files=() file
+  export HOST_BIND=0.0.0.0 CONFIG_DIR=${CONFIG_DIR:-/config} DOCKER_GID
+  DOCKER_GID=$(stat -c %g /var/run/docker.sock)
   IFS=: read -ra names <<<"$COMPOSE_FILES"
   for file in "${names[@]}"; do files+=(-f "$ONPRE_HOME/$file"); done
   docker-compose -p "$PROJECT" --project-directory "$ONPRE_HOME" "${files[@]}" "$@"
@@ -31,6 +36,17 @@ health() {
     status=$(docker inspect -f '{{.State.Health.Status}}' "$id" 2>/dev/null) || return 1
     [ "$status" = healthy ] || return 1
   done
+}
+
+# With capabilities instead of privileged mode the cgroup hierarchies are mounted read-only, and the
+# inner engine could not create its containers' cgroups: make them writable (privileged: no-op).
+writable_cgroups() {
+  local mountpoint options
+  while read -r _ mountpoint _ options _; do
+    case "$mountpoint,$options" in
+      /sys/fs/cgroup*,ro,* | /sys/fs/cgroup*,ro) mount -o remount,bind,rw "$mountpoint" ;;
+    esac
+  done </proc/mounts
 }
 
 start_dockerd() {
@@ -76,13 +92,9 @@ if [ "${1:-run}" = health ]; then
 fi
 
 trap stop_all TERM INT
+writable_cgroups
 start_dockerd
 load_images
-# Inside the parent: publish on all of its interfaces (the parent's own ports are what the host
-# publishes), use the inner socket's group, and the configuration mounted at /config.
-export HOST_BIND=0.0.0.0 DOCKER_GID
-DOCKER_GID=$(stat -c %g /var/run/docker.sock)
-export CONFIG_DIR=${CONFIG_DIR:-/config}
 compose up -d --no-build --remove-orphans
 log info "stack started (${COMPOSE_FILES}); Gateway on :443"
 wait "$DOCKERD_PID"
