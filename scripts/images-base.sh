@@ -18,12 +18,17 @@ export DOCKER_BUILDKIT=0
 
 have_image() { [ "$FORCE" != 1 ] && $DOCKER image inspect "$1" >/dev/null 2>&1; }
 
+# Root filesystems are staged in temporary directories, removed when the script exits.
+TEMP_DIRS=()
+remove_temp_dirs() { for dir in "${TEMP_DIRS[@]}"; do rm -rf "$dir" "$dir.log"; done; }
+trap remove_temp_dirs EXIT
+
 build_node_base() {
   local tag=onpre-lambda/base-node:20
   if have_image "$tag"; then echo "base: $tag present"; return; fi
   local started=$SECONDS root
   root=$(mktemp -d)
-  trap 'rm -rf "$root"' RETURN
+  TEMP_DIRS+=("$root")
   local node_bin
   node_bin=$(readlink -f "$(command -v node)")
   mkdir -p "$root"/{usr/local/bin,etc,tmp,var/task,opt,lib64,lib/x86_64-linux-gnu}
@@ -65,12 +70,11 @@ build_python_base() {
   ensure_debootstrap
   local started=$SECONDS root mirror
   root=$(mktemp -d)
-  trap 'rm -rf "$root"' RETURN
+  TEMP_DIRS+=("$root")
   mirror=$(debian_mirror)
   echo "base: debootstrap bookworm from $mirror"
   debootstrap --variant=minbase --include=python3,ca-certificates bookworm "$root" "$mirror" \
-    >"$root.log" 2>&1 || { tail -20 "$root.log"; exit 1; }
-  rm -f "$root.log"
+    >"$root.log" 2>&1 || { tail -20 "$root.log" >&2; exit 1; }
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc \
     "$root"/usr/share/man "$root"/usr/share/info
   mkdir -p "$root"/var/task "$root"/opt
