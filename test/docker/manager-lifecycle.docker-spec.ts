@@ -107,6 +107,18 @@ describe('Manager lifecycle (real Docker)', () => {
     expect((await invoke(replacement.url, { again: true })).event).toEqual({ again: true });
   });
 
+  it('refuses calls without the token (401) and invalid bodies (400 with field messages)', async () => {
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/functions/ensure',
+      payload: { function: scope.fn('echo') },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const invalid = await ensure(app, 'not a name!');
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().message).toEqual(['function must match [A-Za-z0-9_-]{1,64}']);
+  });
+
   it('answers 404 naming a missing image', async () => {
     const response = await ensure(app, scope.fn('missing'));
     expect(response.statusCode).toBe(404);

@@ -31,7 +31,7 @@ export class ManagerEnv {
   LOG_LEVEL: PinoLevel = 'info';
 
   @IsInt()
-  @Min(0)
+  @Min(1)
   @Max(65535)
   MANAGER_PORT: number = 8081;
 
