@@ -174,6 +174,9 @@ describe('Manager API (in process, fake engine)', () => {
         '/heartbeat',
       ]),
     );
+    const ui = await call('GET', '/docs', undefined, {});
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
     const schemas = openapi.json().components.schemas;
     expect(Object.keys(schemas.EnsureRequestDto.properties)).toEqual([
       'function',
