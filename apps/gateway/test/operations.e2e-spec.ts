@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
+import { createServer } from 'node:net';
 import { connect } from 'node:tls';
 import { Agent, request } from 'undici';
 import { loadTlsMaterial } from '../src/tls/tls-material';
@@ -73,6 +74,28 @@ describe('Gateway health, metrics and HTTPS', () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.headers['x-amzn-errortype']).toBe('MissingAuthenticationTokenException');
+  });
+
+  it('answers 503 and is not ready while the Manager cannot be reached', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const orphan = await startGateway(`http://127.0.0.1:${closedPort}`, [
+      { path: '/hello/{name}', method: 'GET', function: 'hello' },
+    ]);
+    try {
+      const auth = await loginHeader(orphan.app);
+      const routed = await orphan.app.inject({ method: 'GET', url: '/hello/x', headers: auth });
+      expect(routed.statusCode).toBe(503);
+      expect(routed.json()).toEqual({ message: 'Service Unavailable' });
+      const ready = await orphan.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(503);
+    } finally {
+      await orphan.app.close();
+    }
   });
 
   it('serves HTTPS with the certificate it generated and kept', async () => {

@@ -70,6 +70,10 @@ export class HttpManagerClient implements ManagerClient {
     if (response.statusCode >= 400) {
       throw new ManagerCallError(response.statusCode, `manager ${method} ${path}: ${text}`);
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    try {
+      return (text ? JSON.parse(text) : undefined) as T;
+    } catch {
+      throw new ManagerCallError(0, `manager ${method} ${path}: answer is not JSON`);
+    }
   }
 }
