@@ -5,14 +5,23 @@ import {
   generate,
   GENERATE_FLAGS,
   GeneratorOptions,
+  isGeneratedFile,
   parseFlags,
   ProjectFiles,
   resolveGeneratorOptions,
   summarizeFunctions,
   UsageError,
 } from '@app/sam-generator';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stageFunction } from './generate-staging';
 
 const USAGE = `usage: npm run generate -- --config <generator.yml>
@@ -41,9 +50,30 @@ function print(prefix: string, diagnostics: Diagnostic[]): void {
   for (const diagnostic of diagnostics) console.error(`${prefix}: ${formatDiagnostic(diagnostic)}`);
 }
 
+/** Never write over the project itself: the template must live outside the output directory. */
+function assertSeparateOutput(template: string, out: string): void {
+  const templateInsideOut = relative(resolve(out), resolve(dirname(template)));
+  if (!templateInsideOut.startsWith('..') && !isAbsolute(templateInsideOut)) {
+    throw new UsageError(`--out ${out} contains the template; choose a separate output directory`);
+  }
+}
+
+/** Removes the build contexts of an earlier run (only folders whose Dockerfile this tool wrote). */
+function removeGeneratedFunctions(out: string): void {
+  const functions = join(out, 'functions');
+  if (!existsSync(functions)) return;
+  for (const name of readdirSync(functions)) {
+    const dockerfile = join(functions, name, 'Dockerfile');
+    if (existsSync(dockerfile) && isGeneratedFile(readFileSync(dockerfile, 'utf8'))) {
+      rmSync(join(functions, name), { recursive: true, force: true });
+    }
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const options = readOptions(argv);
+  assertSeparateOutput(options.template, options.out);
   const templateDir = dirname(options.template);
   const result = generate({
     templateFile: relative(process.cwd(), options.template),
@@ -60,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`generate: ${result.errors.length} error(s); nothing written`);
     return 1;
   }
-  rmSync(join(options.out, 'functions'), { recursive: true, force: true });
+  removeGeneratedFunctions(options.out);
   for (const [path, content] of Object.entries(result.output.files)) {
     mkdirSync(dirname(join(options.out, path)), { recursive: true });
     writeFileSync(join(options.out, path), content);

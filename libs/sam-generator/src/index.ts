@@ -8,5 +8,6 @@ export {
   declaredBaseImage,
   functionDirectory,
   imageName,
+  isGeneratedFile,
   layerDirectory,
 } from './render';
