@@ -11,6 +11,7 @@ import { eventPayload, matchInvokeRoute } from './invoke-routes';
 
 const READINESS_STATUS = {
   ready: 200,
+  exited: 200,
   initialising: 503,
   stopped: 503,
   'init-failed': 500,

@@ -19,7 +19,8 @@ export function unhandled(status: number, body: LambdaInvokeError): InvokeOutcom
   return { status, body, functionError: 'Unhandled' };
 }
 
-export type SandboxPhase = 'initialising' | 'ready' | 'init-failed' | 'stopped';
+/** `exited`: the runtime ended while idle; the next invoke starts a new one (so it counts as ready). */
+export type SandboxPhase = 'initialising' | 'ready' | 'exited' | 'init-failed' | 'stopped';
 
 export interface Readiness {
   phase: SandboxPhase;

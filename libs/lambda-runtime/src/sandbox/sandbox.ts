@@ -43,7 +43,8 @@ interface ParkedNext {
 /**
  * One Lambda execution environment: keeps a runtime client process initialised, hands it one
  * invocation at a time through the Runtime API, and enforces the timeout. A runtime that times out
- * or dies is replaced by a fresh one; an init failure is retried on the next invoke, as Lambda does.
+ * or dies during an invocation is replaced at once; one that exits while idle, or fails init, is
+ * started again by the next invoke, as Lambda does.
  */
 export class Sandbox {
   private phase: SandboxPhase = 'stopped';
@@ -91,7 +92,7 @@ export class Sandbox {
     if (this.reserved) return { status: RUNTIME_STATUS.busy, body: busyError() };
     this.reserved = true;
     try {
-      if (this.phase === 'init-failed') await this.restart();
+      if (this.phase === 'init-failed' || this.phase === 'exited') await this.restart();
       await this.initSettled;
       if (this.phase !== 'ready') {
         const error = this.initError ?? exitError(undefined, null, null);
@@ -216,11 +217,10 @@ export class Sandbox {
       return;
     }
     if (this.phase === 'ready') {
-      this.logger.sandbox(
-        'WARN',
-        `runtime exited while idle (${exitError(undefined, exit.code, exit.signal).errorMessage}); restarting`,
-      );
-      void this.restart();
+      // Restarted on demand, not at once: a runtime that keeps dying cannot spin in a loop.
+      this.phase = 'exited';
+      const reason = exitError(undefined, exit.code, exit.signal).errorMessage;
+      this.logger.sandbox('WARN', `runtime exited while idle (${reason}); next invoke restarts it`);
     }
   }
 
