@@ -6,14 +6,14 @@ import {
   UpstreamBrokenError,
   UpstreamUnreachableError,
 } from './invocation-errors';
-import { classifyUpstreamResponse, InvocationOutcome } from './invocation-outcome';
+import { classifyUpstreamResponse, FunctionOutcome } from './invocation-outcome';
 import type { Clock, UpstreamInvoker } from './ports';
 
 /** Beyond the function's own timeout, how long the Gateway waits for the runtime's verdict. */
 export const UPSTREAM_GRACE_MS = 2000;
 
 export interface InvocationResult {
-  outcome: InvocationOutcome;
+  outcome: FunctionOutcome;
   cacheHit: boolean;
   coldStart: boolean;
 }
@@ -57,7 +57,7 @@ export class FunctionInvoker {
     payload: Buffer,
     requestId: string,
     headers?: Record<string, string>,
-  ): Promise<InvocationOutcome | 'retry'> {
+  ): Promise<FunctionOutcome | 'retry'> {
     const timeoutMs = lease.timeoutSeconds * 1000 + UPSTREAM_GRACE_MS;
     try {
       const response = await this.upstream.invoke(lease.url, payload, {

@@ -22,6 +22,9 @@ export type InvocationOutcome =
   | { kind: 'crashed'; payload: Buffer; errorType: string }
   | { kind: 'busy' };
 
+/** What an invocation finally produced, once a busy container has been retried elsewhere. */
+export type FunctionOutcome = Exclude<InvocationOutcome, { kind: 'busy' }>;
+
 function errorTypeOf(body: Buffer): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));

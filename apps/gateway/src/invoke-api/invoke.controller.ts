@@ -83,8 +83,6 @@ export class InvokeController {
     void reply
       .header('x-amz-executed-version', '$LATEST')
       .header('content-type', 'application/json');
-    if (outcome.kind === 'busy')
-      throw new LambdaApiError(429, 'TooManyRequestsException', 'Rate Exceeded.');
     if (outcome.kind !== 'success') void reply.header(FUNCTION_ERROR_HEADER, 'Unhandled');
     void reply.status(200).send(outcome.payload);
   }

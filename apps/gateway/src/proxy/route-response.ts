@@ -6,7 +6,7 @@ import {
   parseResultPayload,
 } from '../events/lambda-result';
 import { API_GATEWAY_MESSAGES } from '../http/api-gateway-messages';
-import type { InvocationOutcome } from '../invocation/invocation-outcome';
+import type { FunctionOutcome } from '../invocation/invocation-outcome';
 
 export interface RouteReply {
   response: HttpResponse;
@@ -24,13 +24,12 @@ export function apiGatewayError(statusCode: number): HttpResponse {
  * The client's answer for an invocation outcome: the mapped proxy result, 502 for function errors,
  * crashes and malformed results, 504 for timeouts.
  */
-export function routeReply(outcome: InvocationOutcome, format: PayloadFormat): RouteReply {
+export function routeReply(outcome: FunctionOutcome, format: PayloadFormat): RouteReply {
   if (outcome.kind === 'timeout') {
     return { response: apiGatewayError(504), problem: `function timed out (${outcome.errorType})` };
   }
   if (outcome.kind !== 'success') {
-    const detail = 'errorType' in outcome ? outcome.errorType : outcome.kind;
-    return { response: apiGatewayError(502), problem: `function failed: ${detail}` };
+    return { response: apiGatewayError(502), problem: `function failed: ${outcome.errorType}` };
   }
   const parsed = parseResultPayload(outcome.payload);
   if (!parsed) return { response: apiGatewayError(502), problem: 'result is not JSON' };
