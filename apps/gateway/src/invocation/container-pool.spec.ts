@@ -68,20 +68,35 @@ describe('ContainerPool', () => {
     expect(leases[0]).toMatchObject({ timeoutSeconds: 7, cacheHit: false, coldStart: true });
   });
 
-  it('serves warm requests from the cache until the TTL passes', async () => {
+  it('serves warm requests from the cache and refreshes a stale list in the background', async () => {
     const cold = pool.acquire('fn', 'r1');
     await flush();
     manager.calls[0].settle(answer(['http://a']));
     pool.release(await cold);
     const warm = await pool.acquire('fn', 'r2');
     expect(warm).toMatchObject({ url: 'http://a', cacheHit: true, coldStart: false });
+    expect(manager.calls).toHaveLength(1);
     pool.release(warm);
     clock.time += settings.cacheTtlMs;
-    const stale = pool.acquire('fn', 'r3');
+    const stale = await pool.acquire('fn', 'r3');
+    expect(stale).toMatchObject({ url: 'http://a', cacheHit: true });
+    expect(manager.calls.map((call) => call.reason)).toEqual(['cold', 'cold']);
+    manager.calls[1].settle(answer(['http://a', 'http://b'], 2, 0));
     await flush();
+    expect(pool.snapshot().fn.urls).toEqual(['http://a', 'http://b']);
+  });
+
+  it('keeps serving the known containers when a background refresh fails', async () => {
+    const cold = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a']));
+    pool.release(await cold);
+    clock.time += settings.cacheTtlMs;
+    pool.release(await pool.acquire('fn', 'r2'));
+    manager.calls[1].settle(new ManagerCallError(503, 'docker down'));
+    await flush();
+    expect(await pool.acquire('fn', 'r3')).toMatchObject({ url: 'http://a', cacheHit: true });
     expect(manager.calls).toHaveLength(2);
-    manager.calls[1].settle(answer(['http://a'], 2, 0));
-    expect(await stale).toMatchObject({ url: 'http://a', cacheHit: false, coldStart: false });
   });
 
   it('gives one container to one request at a time and hands it to the next on release', async () => {

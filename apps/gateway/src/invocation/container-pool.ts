@@ -3,7 +3,7 @@ import { InvocationFailure, ManagerCallError } from './invocation-errors';
 import type { Clock, ManagerClient } from './ports';
 
 export interface PoolSettings {
-  /** How long the Manager's answer is trusted before the next request asks again. */
+  /** How long the Manager's answer is trusted before a request refreshes it (in the background). */
   cacheTtlMs: number;
   /** Requests that may wait per function beyond the containers the pool may still start. */
   maxQueue: number;
@@ -16,7 +16,7 @@ export interface Lease {
   functionName: string;
   url: string;
   timeoutSeconds: number;
-  /** True when the request was served from the cache without waiting for the Manager. */
+  /** True when the request was served from known containers without waiting for the Manager. */
   cacheHit: boolean;
   /** True when the request waited for the Manager to start a container. */
   coldStart: boolean;
@@ -69,7 +69,8 @@ export class ContainerPool {
 
   async acquire(functionName: string, requestId: string): Promise<Lease> {
     const pool = this.poolFor(functionName);
-    const cacheHit = pool.slots.size > 0 && this.clock.now() < pool.freshUntil;
+    const cacheHit = pool.slots.size > 0;
+    if (cacheHit && this.clock.now() >= pool.freshUntil) this.refreshInBackground(pool, requestId);
     const started = cacheHit ? 0 : await this.refresh(pool, requestId);
     const slot = this.takeFreeSlot(pool) ?? (await this.waitForSlot(pool, requestId));
     const { timeoutSeconds } = pool;
@@ -125,6 +126,17 @@ export class ContainerPool {
       this.pools.set(name, pool);
     }
     return pool;
+  }
+
+  /**
+   * Stale list: this request still uses the known containers (a vanished one is dropped and retried
+   * on connection refusal) while one ensure refreshes the list. A failed refresh keeps the list for
+   * another TTL, so a Manager outage does not stop warm traffic nor get hammered by it.
+   */
+  private refreshInBackground(pool: FunctionPool, requestId: string): void {
+    this.refresh(pool, requestId).catch(() => {
+      pool.freshUntil = this.clock.now() + this.settings.cacheTtlMs;
+    });
   }
 
   private refresh(pool: FunctionPool, requestId: string): Promise<number> {
