@@ -27,8 +27,16 @@ class JsonLineWriter(io.TextIOBase):
         self._level = level
         self._pending = ""
 
+    encoding = "utf-8"
+
     def writable(self):
         return True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self._target.fileno()
 
     def write(self, text):
         self._pending += text
