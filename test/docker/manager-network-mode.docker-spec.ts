@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MANAGER_TOKEN_HEADER } from '@app/contracts';
+import { TEST_TOKEN } from '../../apps/manager/test/manager-app';
 import { testDocker } from '../support/docker';
 import { buildEchoImage, ensure, invoke, ManagerTestScope } from './manager-support';
 
@@ -6,6 +9,7 @@ import { buildEchoImage, ensure, invoke, ManagerTestScope } from './manager-supp
 describe('Manager in network address mode (real Docker)', () => {
   const docker = testDocker();
   const scope = new ManagerTestScope(docker);
+  let app: NestFastifyApplication;
 
   beforeAll(async () => {
     await buildEchoImage(docker);
@@ -17,7 +21,7 @@ describe('Manager in network address mode (real Docker)', () => {
   });
 
   it('creates an internal network, publishes no port and returns the address on that network', async () => {
-    const app = await scope.startManager({ ADDRESS_MODE: 'network' });
+    app = await scope.startManager({ ADDRESS_MODE: 'network' });
     const response = await ensure(app, scope.fn('inside'));
     expect(response.statusCode).toBe(200);
     const { id, url } = response.json().containers[0];
@@ -31,5 +35,21 @@ describe('Manager in network address mode (real Docker)', () => {
     // The host reaches a container on an internal bridge by its address (Linux), which stands in
     // for the Gateway container on the same network.
     expect((await invoke(url, { inside: true })).event).toEqual({ inside: true });
+  });
+
+  it('makes the network again when it was removed while the Manager ran', async () => {
+    const stopped = await app.inject({
+      method: 'DELETE',
+      url: `/functions/${scope.fn('inside')}/containers`,
+      headers: { [MANAGER_TOKEN_HEADER]: TEST_TOKEN },
+    });
+    expect(stopped.json().stopped).toHaveLength(1);
+    await docker.getNetwork(scope.network).remove();
+    const response = await ensure(app, scope.fn('inside'));
+    expect(response.statusCode).toBe(200);
+    expect((await docker.getNetwork(scope.network).inspect()).Internal).toBe(true);
+    expect((await invoke(response.json().containers[0].url, { again: 1 })).event).toEqual({
+      again: 1,
+    });
   });
 });

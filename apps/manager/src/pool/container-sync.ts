@@ -33,7 +33,6 @@ export class ContainerSync implements OnApplicationBootstrap {
   async adoptIfPending(): Promise<void> {
     if (this.adopted) return;
     try {
-      await this.runtime.ensureNetwork();
       await this.sync('start');
       this.adopted = true;
     } catch (error) {

@@ -28,11 +28,9 @@ export interface ContainerSpec {
 export interface ContainerRuntime {
   /** Resolves when the engine answers; rejects with DockerUnavailableError otherwise. */
   ping(): Promise<void>;
-  /** Creates the Lambda network when missing. */
-  ensureNetwork(): Promise<void>;
   /** This Manager's containers (managed + instance labels), any state, optionally of one function. */
   list(functionName?: string): Promise<ManagedContainer[]>;
-  /** Creates and starts a container; resolves with its running state and address. */
+  /** Creates (joining the Lambda network, created on first use) and starts a container. */
   run(spec: ContainerSpec): Promise<ManagedContainer>;
   /** Starts an existing stopped container. */
   start(id: string): Promise<ManagedContainer>;

@@ -28,9 +28,15 @@ function statusOf(error: unknown): number | undefined {
   return (error as DockerError).statusCode;
 }
 
+function isMissingNetwork(error: unknown): boolean {
+  const { statusCode, json, message } = error as DockerError;
+  return statusCode === 404 && /network .* not found/i.test(json?.message ?? message ?? '');
+}
+
 /** The only place dockerode is used. */
 export class DockerContainerRuntime implements ContainerRuntime {
   private readonly logger = new Logger(DockerContainerRuntime.name);
+  private networkReady = false;
 
   constructor(
     private readonly docker: Docker,
@@ -50,7 +56,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
     await this.call(() => this.docker.ping());
   }
 
-  async ensureNetwork(): Promise<void> {
+  /** Creates the Lambda network when missing (on first use, so a Manager that starts nothing creates nothing). */
+  private async ensureNetwork(): Promise<void> {
     const { network, mode } = this.placement;
     const internal = mode === 'network';
     try {
@@ -87,19 +94,40 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async run(spec: ContainerSpec): Promise<ManagedContainer> {
-    const container = await this.call(() =>
-      this.docker.createContainer(toCreateOptions(spec, this.placement)),
-    ).catch((error: unknown) => {
-      if (statusOf(error) === 404) throw new ImageNotFoundError(spec.image);
-      if (statusOf(error) === 409) throw new NameConflictError(spec.name);
-      throw error;
-    });
+    if (!this.networkReady) {
+      await this.ensureNetwork();
+      this.networkReady = true;
+    }
+    try {
+      return await this.createAndStart(spec);
+    } catch (error) {
+      if (!isMissingNetwork(error)) throw error;
+      // Someone removed the network while we ran (Docker reports it at create or start): once more.
+      await this.ensureNetwork();
+      return this.createAndStart(spec);
+    }
+  }
+
+  private async createAndStart(spec: ContainerSpec): Promise<ManagedContainer> {
+    const container = await this.create(spec);
     try {
       return await this.start(container.id);
     } catch (error) {
       await this.remove(container.id).catch(() => undefined);
       throw error;
     }
+  }
+
+  private create(spec: ContainerSpec): Promise<Docker.Container> {
+    return this.call(() =>
+      this.docker.createContainer(toCreateOptions(spec, this.placement)),
+    ).catch((error: unknown) => {
+      if (statusOf(error) === 404 && !isMissingNetwork(error)) {
+        throw new ImageNotFoundError(spec.image);
+      }
+      if (statusOf(error) === 409) throw new NameConflictError(spec.name);
+      throw error;
+    });
   }
 
   async start(id: string): Promise<ManagedContainer> {

@@ -24,10 +24,6 @@ export class FakeContainerRuntime implements ContainerRuntime {
     this.assertUp();
   }
 
-  async ensureNetwork(): Promise<void> {
-    this.assertUp();
-  }
-
   async list(functionName?: string): Promise<ManagedContainer[]> {
     this.assertUp();
     return [...this.containers.values()]
