@@ -92,6 +92,17 @@ describe('FunctionPools.ensure', () => {
     expect(runtime.containers.has(hello.containers[0].id)).toBe(false);
   });
 
+  it('answers at most the reserved concurrency after a reload lowered it', async () => {
+    const { pools, source, registry } = createPoolHarness();
+    await pools.ensure('hello');
+    await pools.ensure('hello', 'scale');
+    source.text = source.text.replace('reservedConcurrency: 3', 'reservedConcurrency: 1');
+    registry.reload();
+    const answer = await pools.ensure('hello', 'scale');
+    expect(answer).toMatchObject({ started: 0, maxContainers: 1 });
+    expect(answer.containers).toHaveLength(1);
+  });
+
   it('keeps the previous configuration when a reload finds an invalid file', async () => {
     const { registry, source } = createPoolHarness();
     source.text = 'functions:\n  hello: { timeout: 0 }';

@@ -87,7 +87,10 @@ export class FunctionPools {
     }
     return {
       function: fn.name,
-      containers: pool.map(({ id, name, url }) => ({ id, name, url })),
+      // After a reload lowered the limit, the extra containers get no traffic and idle out.
+      containers: pool
+        .slice(0, fn.reservedConcurrency)
+        .map(({ id, name, url }) => ({ id, name, url })),
       started,
       maxContainers: fn.reservedConcurrency,
       timeoutSeconds: fn.timeout,
