@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { testDocker } from '../support/docker';
-import { buildEchoImage, ensure, eventually, invoke, ManagerTestScope } from './manager-support';
+import {
+  buildEchoImage,
+  ECHO_IMAGE,
+  ensure,
+  eventually,
+  invoke,
+  ManagerTestScope,
+} from './manager-support';
 
 /** The Manager against the real engine: cold/warm ensure, single-flight, replacement, isolation. */
 describe('Manager lifecycle (real Docker)', () => {
@@ -18,6 +25,7 @@ describe('Manager lifecycle (real Docker)', () => {
       replace: { environment: { VERSION: 'one' } },
       keep: {},
       missing: { image: 'onpre-lambda/mgrtest-no-such-image:latest' },
+      squat: {},
     });
     app = await scope.startManager();
   });
@@ -117,6 +125,17 @@ describe('Manager lifecycle (real Docker)', () => {
     const invalid = await ensure(app, 'not a name!');
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().message).toEqual(['function must match [A-Za-z0-9_-]{1,64}']);
+  });
+
+  it('skips a slot whose name a container it does not own holds, and leaves that container alone', async () => {
+    const squatter = await docker.createContainer({
+      name: `lambda-${scope.fn('squat')}-1`,
+      Image: ECHO_IMAGE,
+    });
+    const response = await ensure(app, scope.fn('squat'));
+    expect(response.statusCode).toBe(200);
+    expect(response.json().containers[0].name).toBe(`lambda-${scope.fn('squat')}-2`);
+    expect((await squatter.inspect()).State.Status).toBe('created');
   });
 
   it('answers 404 naming a missing image', async () => {

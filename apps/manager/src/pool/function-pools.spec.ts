@@ -59,6 +59,14 @@ describe('FunctionPools.ensure', () => {
     expect(scaled).toMatchObject({ started: 0, containers: cold.containers });
   });
 
+  it('skips slots whose names containers it does not own hold', async () => {
+    const { pools, runtime } = createPoolHarness();
+    runtime.foreignNames.add('lambda-hello-1');
+    runtime.foreignNames.add('lambda-hello-2');
+    const answer = await pools.ensure('hello');
+    expect(answer.containers.map((c) => c.name)).toEqual(['lambda-hello-3']);
+  });
+
   it('replaces a container killed out of band', async () => {
     const { pools, runtime } = createPoolHarness();
     const first = await pools.ensure('hello');

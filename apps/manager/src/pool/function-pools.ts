@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EnsureReason, EnsureResponseDto } from '@app/contracts';
 import { FunctionRegistry, RegisteredFunction } from '../config/function-registry';
-import { ContainerAddressError } from '../errors';
+import { ContainerAddressError, NameConflictError } from '../errors';
 import { ManagerMetrics } from '../metrics/manager-metrics';
 import { CLOCK, Clock } from '../runtime/clock';
 import {
@@ -17,6 +17,9 @@ import { classifyPool, containersToStart, freeSlot } from './pool-plan';
 import { POOL_SETTINGS, PoolSettings } from './pool-settings';
 
 type Running = ManagedContainer & { url: string };
+
+/** Slots skipped because someone else holds the name, before giving up with 409. */
+const MAX_NAME_CONFLICTS = 5;
 
 /**
  * Per-function container pools. Every change to a function's containers runs under that function's
@@ -74,10 +77,9 @@ export class FunctionPools {
     }
     let started = 0;
     if (containersToStart(pool.length, reason, fn.reservedConcurrency) > 0) {
-      const stopped = view.restartable[0];
-      const slot = stopped?.slot ?? freeSlot([...pool, ...view.restartable].map((c) => c.slot));
+      const usedSlots = [...pool, ...view.restartable].map((c) => c.slot);
       try {
-        pool.push(await this.startOne(fn, slot, stopped));
+        pool.push(await this.addContainer(fn, usedSlots, view.restartable[0]));
         started = 1;
       } catch (error) {
         // Scaling out is best effort: a pool that already serves stays usable.
@@ -121,6 +123,29 @@ export class FunctionPools {
       this.settings.readyTimeoutMs,
       { clock: this.clock, probe: this.probe },
     );
+  }
+
+  /**
+   * Restarts a stopped container, or creates one in the lowest free slot; a slot whose name a
+   * container we do not own already holds (another Manager instance, a leftover) is skipped.
+   */
+  private async addContainer(
+    fn: RegisteredFunction,
+    usedSlots: number[],
+    stopped: ManagedContainer | undefined,
+  ): Promise<Running> {
+    if (stopped) return this.startOne(fn, stopped.slot, stopped);
+    const taken = [...usedSlots];
+    for (let conflicts = 0; ; conflicts++) {
+      const slot = freeSlot(taken);
+      try {
+        return await this.startOne(fn, slot, undefined);
+      } catch (error) {
+        if (!(error instanceof NameConflictError) || conflicts >= MAX_NAME_CONFLICTS) throw error;
+        this.logger.warn(`${error.message}; trying the next slot`);
+        taken.push(slot);
+      }
+    }
   }
 
   private async startOne(

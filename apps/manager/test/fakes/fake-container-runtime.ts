@@ -10,6 +10,8 @@ import { LABELS } from '@app/contracts/labels';
 export class FakeContainerRuntime implements ContainerRuntime {
   readonly containers = new Map<string, ManagedContainer>();
   readonly missingImages = new Set<string>();
+  /** Names held by containers this Manager does not own (not listed, but they block `run`). */
+  readonly foreignNames = new Set<string>();
   readonly calls = { run: 0, start: 0, stop: 0, remove: 0 };
   down = false;
   /** When set, `run` waits for it: lets tests hold a start in flight. */
@@ -36,7 +38,8 @@ export class FakeContainerRuntime implements ContainerRuntime {
     this.calls.run++;
     await this.runGate;
     if (this.missingImages.has(spec.image)) throw new ImageNotFoundError(spec.image);
-    if ([...this.containers.values()].some((c) => c.name === spec.name)) {
+    const names = [...this.containers.values()].map((c) => c.name);
+    if (this.foreignNames.has(spec.name) || names.includes(spec.name)) {
       throw new NameConflictError(spec.name);
     }
     const id = `fake-${this.nextId++}`;
