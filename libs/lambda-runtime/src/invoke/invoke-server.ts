@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
 import { REQUEST_ID_HEADER, usableRequestId } from '@app/contracts/request-id';
 import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-errors';
-import { readBody, sendJson } from '../http/read-body';
+import { headerValue, readBody, sendJson } from '../http/messages';
 import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';
 import type { Sandbox } from '../sandbox/sandbox';
 import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';
@@ -16,11 +16,6 @@ const READINESS_STATUS = {
   stopped: 503,
   'init-failed': 500,
 } as const;
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 async function invoke(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse) {
   const requestId = usableRequestId(request.headers[REQUEST_ID_HEADER]) ?? randomUUID();
@@ -37,7 +32,7 @@ async function invoke(sandbox: Sandbox, request: IncomingMessage, response: Serv
   }
   let clientContext: string | undefined;
   try {
-    clientContext = decodeClientContext(header(request, 'x-amz-client-context'));
+    clientContext = decodeClientContext(headerValue(request, 'x-amz-client-context'));
   } catch (error) {
     if (!(error instanceof InvalidClientContextError)) throw error;
     sendJson(
@@ -52,7 +47,7 @@ async function invoke(sandbox: Sandbox, request: IncomingMessage, response: Serv
     requestId,
     event: payload.event,
     clientContext,
-    cognitoIdentity: header(request, 'x-amz-cognito-identity'),
+    cognitoIdentity: headerValue(request, 'x-amz-cognito-identity'),
   });
   const headers: Record<string, string> = { ...idHeader };
   if (outcome.functionError) headers[FUNCTION_ERROR_HEADER] = outcome.functionError;

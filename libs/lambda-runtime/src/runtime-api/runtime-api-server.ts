@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LambdaInvokeError } from '@app/contracts/lambda-error';
-import { readBody, sendJson } from '../http/read-body';
+import { headerValue, readBody, sendJson } from '../http/messages';
 import type { Sandbox } from '../sandbox/sandbox';
 import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';
 import { invocationHeaders, RUNTIME_API_HEADERS } from './invocation';
-import { matchRuntimeApiRoute } from './runtime-api-routes';
+import { matchRuntimeApiRoute, type RuntimeApiRoute } from './runtime-api-routes';
 
 const ACCEPTED = { status: 'OK' };
+const INIT_FINISHED = {
+  errorType: 'InvalidStateTransition',
+  errorMessage: 'Init already finished',
+};
 const UNKNOWN_REQUEST = {
   errorType: 'InvalidRequestID',
   errorMessage: 'No invocation with this request id is in progress',
@@ -47,20 +51,28 @@ async function handle(sandbox: Sandbox, request: IncomingMessage, response: Serv
     return;
   }
   const { body, size } = await readBody(request, MAX_PAYLOAD_BYTES);
-  const errorType = request.headers[RUNTIME_API_HEADERS.functionErrorType];
-  const header = Array.isArray(errorType) ? errorType[0] : errorType;
-  let accepted: boolean;
-  if (route.kind === 'response') accepted = sandbox.postResponse(route.requestId, body, size);
-  else if (route.kind === 'error')
-    accepted = sandbox.postError(route.requestId, postedError(body, header));
-  else accepted = sandbox.postInitError(postedError(body, header));
-  if (accepted) sendJson(response, 202, ACCEPTED);
-  else if (route.kind === 'init-error')
-    sendJson(response, 403, {
-      errorType: 'InvalidStateTransition',
-      errorMessage: 'Init already finished',
-    });
+  const errorType = headerValue(request, RUNTIME_API_HEADERS.functionErrorType);
+  if (deliver(sandbox, route, body, size, errorType)) sendJson(response, 202, ACCEPTED);
+  else if (route.kind === 'init-error') sendJson(response, 403, INIT_FINISHED);
   else sendJson(response, 400, UNKNOWN_REQUEST);
+}
+
+/** Hands a posted result or error to the sandbox; false when it does not fit the sandbox's state. */
+function deliver(
+  sandbox: Sandbox,
+  route: Exclude<RuntimeApiRoute, { kind: 'next' | 'not-found' }>,
+  body: Buffer,
+  size: number,
+  errorType: string | undefined,
+): boolean {
+  switch (route.kind) {
+    case 'response':
+      return sandbox.postResponse(route.requestId, body, size);
+    case 'error':
+      return sandbox.postError(route.requestId, postedError(body, errorType));
+    case 'init-error':
+      return sandbox.postInitError(postedError(body, errorType));
+  }
 }
 
 /** The Lambda Runtime API, on loopback only: the runtime client in this container is its one user. */

@@ -35,3 +35,9 @@ export function sendJson(
   });
   response.end(payload);
 }
+
+/** A request header's value (the first, when it was sent more than once). */
+export function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
