@@ -101,13 +101,8 @@ export class FunctionTestRun {
     await container.start();
     const baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
     await waitForReadiness(`${baseUrl}${RUNTIME_READY_PATH}`);
-    const logLines = async () => {
-      const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
-      return demuxDockerLogs(raw)
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-    };
+    const logLines = async () =>
+      jsonLines((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer);
     return {
       container,
       baseUrl,
@@ -137,6 +132,24 @@ export class FunctionTestRun {
     };
   }
 
+  /** Runs a container that is expected to stop on its own; its exit code and JSON log lines. */
+  async runToExit(
+    handler: string,
+    env: Record<string, string>,
+  ): Promise<{ exitCode: number; lines: Array<Record<string, unknown>> }> {
+    const container = await this.docker.createContainer({
+      Image: this.image,
+      Cmd: [handler],
+      Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
+      Labels: { [TEST_LABEL]: this.suite },
+    });
+    this.containers.push(container);
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+    return { exitCode: StatusCode, lines: jsonLines(raw) };
+  }
+
   async cleanup(): Promise<void> {
     await Promise.all(
       this.containers.map((container) => container.remove({ force: true }).catch(() => undefined)),
@@ -146,6 +159,14 @@ export class FunctionTestRun {
       .remove({ force: true })
       .catch(() => undefined);
   }
+}
+
+/** The JSON lines of a container's log. */
+function jsonLines(raw: Buffer): Array<Record<string, unknown>> {
+  return demuxDockerLogs(raw)
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** A hung request fails its test instead of the whole run. */

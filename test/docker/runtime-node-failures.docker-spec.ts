@@ -117,4 +117,20 @@ describe('node runtime image: failures (real containers)', () => {
     );
     expect(reports[1].message).not.toContain('Init Duration');
   });
+
+  it('stops with one clear message listing every configuration problem', async () => {
+    const { exitCode, lines } = await run.runToExit('app.handler', {
+      AWS_LAMBDA_FUNCTION_TIMEOUT: 'soon',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '-1',
+    });
+    expect(exitCode).toBe(2);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'FATAL',
+        message:
+          'invalid runtime configuration: AWS_LAMBDA_FUNCTION_TIMEOUT must be a positive number, got "soon"; ' +
+          'AWS_LAMBDA_FUNCTION_MEMORY_SIZE must be a positive integer, got "-1"',
+      }),
+    ]);
+  });
 });
