@@ -37,7 +37,11 @@ import { parseRoutingFile } from './routing/routing-file';
 
 @Module({})
 export class GatewayModule {
+  /** Reads the routing file at once: a missing or invalid one fails here, before Nest starts. */
   static register(env: GatewayEnv): DynamicModule {
+    const routes = new RouteTable(
+      parseRoutingFile(readFileSync(env.ROUTING_FILE, 'utf8'), env.ROUTING_FILE),
+    );
     return {
       module: GatewayModule,
       imports: [
@@ -69,13 +73,7 @@ export class GatewayModule {
             }),
         },
         { provide: UPSTREAM_INVOKER, useFactory: () => new UndiciUpstreamInvoker() },
-        {
-          provide: RouteTable,
-          useFactory: () =>
-            new RouteTable(
-              parseRoutingFile(readFileSync(env.ROUTING_FILE, 'utf8'), env.ROUTING_FILE),
-            ),
-        },
+        { provide: RouteTable, useValue: routes },
         {
           provide: JwtTokens,
           useFactory: () => new JwtTokens(env.JWT_SECRET_KEY, env.JWT_EXPIRES_DELTA),

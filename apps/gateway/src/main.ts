@@ -16,7 +16,8 @@ async function bootstrap(): Promise<void> {
       bodyLimit: env.BODY_LIMIT_BYTES,
       https: tls ? { key: tls.key, cert: tls.cert } : null,
     }),
-    { bufferLogs: true },
+    // Reject instead of aborting, so a bad routing file or certificate ends in one message below.
+    { bufferLogs: true, abortOnError: false },
   );
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -27,4 +28,8 @@ async function bootstrap(): Promise<void> {
   logger.log(`gateway listening on ${scheme}://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}`);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`gateway failed to start: ${message}\n`);
+  process.exit(1);
+});
