@@ -5,12 +5,17 @@ import { GATEWAY_ENV_SCHEMA } from '../../apps/gateway/src/config/gateway-env';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { MANAGER_ENV_SCHEMA } from '../../apps/manager/src/config/manager-env';
 import { ManagerModule } from '../../apps/manager/src/manager.module';
+import { FakeContainerRuntime } from '../../apps/manager/test/fakes/fake-container-runtime';
 
 const quiet = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
 
 const apps = {
   gateway: () => GatewayModule.register(validateEnvironment(GATEWAY_ENV_SCHEMA, quiet)),
-  manager: () => ManagerModule.register(validateEnvironment(MANAGER_ENV_SCHEMA, quiet)),
+  // The boot test must not touch the real engine: Adopt & Sync would act on its containers.
+  manager: () =>
+    ManagerModule.register(validateEnvironment(MANAGER_ENV_SCHEMA, quiet), {
+      runtime: new FakeContainerRuntime(),
+    }),
 };
 
 describe.each(Object.entries(apps))('%s boots on Fastify', (_name, moduleFor) => {
