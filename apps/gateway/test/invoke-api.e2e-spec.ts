@@ -1,13 +1,15 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
 import { gatewayUrl, startGateway, TEST_SECRETS, TestGateway } from './support/gateway-app';
-import { FakeContainer, until } from './support/fake-container';
+import { FakeContainer, Latch, until } from './support/fake-container';
 import { FakeManager } from './support/fake-manager';
 
 describe('Lambda Invoke API', () => {
   let manager: FakeManager;
   let echo: FakeContainer;
   let failing: FakeContainer;
+  let held: FakeContainer;
+  const release = new Latch();
   let gateway: TestGateway;
 
   const client = (secretAccessKey = TEST_SECRETS.FUNCTION_AWS_SECRET_ACCESS_KEY) =>
@@ -25,16 +27,22 @@ describe('Lambda Invoke API', () => {
       result: { errorType: 'Error', errorMessage: 'boom', stackTrace: [] },
       headers: { 'X-Amz-Function-Error': 'Unhandled' },
     })).start();
+    held = await new FakeContainer(async () => {
+      await release.opened;
+      return { result: 'released' };
+    }).start();
     manager = await new FakeManager(TEST_SECRETS.MANAGER_TOKEN)
       .define('echo', { running: [echo.url] })
       .define('failing', { running: [failing.url] })
+      .define('held', { running: [held.url], maxContainers: 1 })
       .start();
-    gateway = await startGateway(manager.url, []);
+    gateway = await startGateway(manager.url, [], { QUEUE_TIMEOUT_MS: '1000' });
   });
 
   afterAll(async () => {
+    release.open();
     await gateway.app.close();
-    await Promise.all([manager.stop(), echo.stop(), failing.stop()]);
+    await Promise.all([manager.stop(), echo.stop(), failing.stop(), held.stop()]);
   });
 
   it('answers a SigV4-signed RequestResponse call from the AWS SDK', async () => {
@@ -92,6 +100,17 @@ describe('Lambda Invoke API', () => {
       name: 'ResourceNotFoundException',
       $metadata: { httpStatusCode: 404 },
     });
+  });
+
+  it('answers TooManyRequestsException when the only container stays busy', async () => {
+    const first = client().send(new InvokeCommand({ FunctionName: 'held' }));
+    await until(() => held.events.length === 1, 'the first call to hold the container');
+    await expect(client().send(new InvokeCommand({ FunctionName: 'held' }))).rejects.toMatchObject({
+      name: 'TooManyRequestsException',
+      $metadata: { httpStatusCode: 429 },
+    });
+    release.open();
+    expect(decode((await first).Payload)).toBe('released');
   });
 
   it('rejects a signature made with the wrong secret', async () => {
