@@ -25,6 +25,10 @@ describe('parseLogMessage', () => {
         message: '{"level":"ERROR","requestId":"r-1","msg":"json"}',
       },
     ],
+    [
+      `2026-11-28T10:00:00.000Z\tcaller-id-7\tINFO\tthe Gateway's request id`,
+      { level: 'info', requestId: 'caller-id-7', message: "the Gateway's request id" },
+    ],
     ['{"levelname":"warning"}', { level: 'warn', message: '{"levelname":"warning"}' }],
     ['{"severity":"loud"}', { level: 'info', message: '{"severity":"loud"}' }],
     ['{not json', { level: 'info', message: '{not json' }],

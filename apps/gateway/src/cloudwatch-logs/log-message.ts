@@ -10,12 +10,13 @@ const LEVELS: Record<string, string> = {
   CRITICAL: 'fatal',
 };
 const LEVEL = Object.keys(LEVELS).join('|');
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** Lambda's request ids are UUIDs; here they are the caller's X-Request-Id, so any id without whitespace. */
+const REQUEST_ID = '\\S{1,128}';
 const ISO_TIME = '\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z';
 
 /** Lambda's text formats: Node `time<TAB>id<TAB>LEVEL<TAB>msg`, Python `[LEVEL]<TAB>time<TAB>id<TAB>msg`. */
-const NODE_FORMAT = new RegExp(`^${ISO_TIME}\\t(${UUID})\\t(${LEVEL})\\t(.*)$`, 's');
-const PYTHON_FORMAT = new RegExp(`^\\[(${LEVEL})\\]\\t${ISO_TIME}\\t(${UUID})\\t(.*)$`, 's');
+const NODE_FORMAT = new RegExp(`^${ISO_TIME}\\t(${REQUEST_ID})\\t(${LEVEL})\\t(.*)$`, 's');
+const PYTHON_FORMAT = new RegExp(`^\\[(${LEVEL})\\]\\t${ISO_TIME}\\t(${REQUEST_ID})\\t(.*)$`, 's');
 /** `[ERROR] msg`, `ERROR: msg`, `ERROR msg`, `error - msg`. */
 const PREFIX = new RegExp(`^\\s*\\[?(${LEVEL})\\]?(?::|\\s+-)?\\s+(.*)$`, 'is');
 
