@@ -4,3 +4,4 @@ export * from './lambda-error';
 export * from './labels';
 export * from './config-files';
 export * from './manager-api.dto';
+export * from './request-id';

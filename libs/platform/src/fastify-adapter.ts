@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { REQUEST_ID_HEADER, requestIdFor } from './logging.module';
+import { REQUEST_ID_HEADER } from '@app/contracts/request-id';
+import { requestIdFor } from './logging.module';
 
 export interface AdapterOptions {
   /** Largest accepted request body in bytes. */

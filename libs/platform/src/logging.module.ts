@@ -2,15 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { usableRequestId } from '@app/contracts/request-id';
 import type { PinoLevel } from './log-level';
-
-export const REQUEST_ID_HEADER = 'x-request-id';
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:=;-]{1,128}$/;
 
 /** Uses the caller's `X-Request-Id` when it is sane, otherwise a new UUID. */
 export function requestIdFor(headerValue: string | string[] | undefined): string {
-  const value = Array.isArray(headerValue) ? headerValue[0] : headerValue;
-  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+  return usableRequestId(headerValue) ?? randomUUID();
 }
 
 export interface LoggingOptions {

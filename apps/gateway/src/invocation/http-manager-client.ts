@@ -6,7 +6,7 @@ import {
   HeartbeatRequestDto,
   MANAGER_TOKEN_HEADER,
 } from '@app/contracts';
-import { REQUEST_ID_HEADER } from '@app/platform';
+import { REQUEST_ID_HEADER } from '@app/contracts';
 import { ManagerCallError } from './invocation-errors';
 import type { ManagerClient } from './ports';
 

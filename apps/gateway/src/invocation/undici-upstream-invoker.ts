@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { INVOKE_PATH } from '@app/contracts/labels';
-import { REQUEST_ID_HEADER } from '@app/platform';
+import { REQUEST_ID_HEADER } from '@app/contracts';
 import { UpstreamBrokenError, UpstreamUnreachableError } from './invocation-errors';
 import type { UpstreamResponse } from './invocation-outcome';
 import type { UpstreamCall, UpstreamInvoker } from './ports';
