@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import { FUNCTION_DEFAULTS } from '@app/contracts/config-files';
+import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
 import { FUNCTION_NAME_PATTERN } from '@app/contracts/manager-api.dto';
 
 /** One function as the Manager runs it: defaults applied, `${VAR}` expanded. */
@@ -24,12 +24,6 @@ export class FunctionsFileError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-const LIMITS = {
-  timeout: { min: 1, max: 900 },
-  memorySize: { min: 128, max: 10240 },
-  reservedConcurrency: { min: 1, max: 1000 },
-} as const;
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
@@ -72,12 +66,12 @@ function readEnvironment(
 
 function readInteger(
   value: unknown,
-  field: keyof typeof LIMITS,
+  field: keyof typeof FUNCTION_LIMITS,
   path: string,
   problems: string[],
 ): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const { min, max } = LIMITS[field];
+  const { min, max } = FUNCTION_LIMITS[field];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     problems.push(`${path}.${field}: must be an integer from ${min} to ${max}`);
     return undefined;
@@ -105,7 +99,7 @@ function readFunction(
   const image =
     typeof raw.image === 'string' ? expandVariables(raw.image, env, `${path}.image`, problems) : '';
   if (image.trim() === '') problems.push(`${path}.image: is required (a Docker image reference)`);
-  const pick = (field: keyof typeof LIMITS) =>
+  const pick = (field: keyof typeof FUNCTION_LIMITS) =>
     readInteger(raw[field], field, path, problems) ??
     readInteger(defaults[field], field, 'defaults', problems);
   return {
