@@ -1,0 +1,195 @@
+// `npm start`: the whole system on the host's Docker engine with one command (docs/dev-mode.md).
+import { RoutingFile } from '@app/contracts/config-files';
+import {
+  GENERATE_FLAGS,
+  parseFlags,
+  resolveGeneratorOptions,
+  UsageError,
+} from '@app/sam-generator';
+import yaml from 'js-yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gatewayEnvironment, HostServices, managerEnvironment } from './app-environments';
+import { startApp, stopApp, waitUntilReady } from './app-process';
+import { readyBanner } from './banner';
+import {
+  APP_MAINS,
+  buildAppsIfStale,
+  buildFunctionImages,
+  ensureBaseImages,
+  generateConfig,
+  requiredBaseImages,
+} from './build-steps';
+import {
+  assertEngineReachable,
+  connectDocker,
+  ensureLambdaNetwork,
+  imagePresent,
+  removeInstanceContainers,
+  removeLambdaNetwork,
+} from './docker-engine';
+import { DevSetupError } from './files';
+import { stopFunctionContainers } from './function-containers';
+import { startS3, startDynamoDb, startGatewayRelay, RunningService } from './host-services';
+import { DevSettings, DevUsageError, readDevSettings, USAGE } from './settings';
+
+const root = process.cwd();
+const env = process.env;
+const startedAt = Date.now();
+
+/** Undo steps of what this run started, run in reverse order on the way out. */
+const cleanups: Array<{ what: string; undo: () => Promise<unknown> }> = [];
+let exiting = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  console.log('dev: stopping …');
+  for (const { what, undo } of cleanups.reverse()) {
+    await undo().catch((error: Error) => console.error(`dev: ${what}: ${error.message}`));
+  }
+  console.log('dev: stopped');
+  process.exit(code);
+}
+
+function outDirOf(generatorArgs: string[]): string {
+  const flags = parseFlags(generatorArgs, GENERATE_FLAGS);
+  const configPath = flags.config?.at(-1);
+  const config = configPath && { path: configPath, text: readFileSync(configPath, 'utf8') };
+  return resolveGeneratorOptions(flags, config || undefined).out;
+}
+
+async function listenOrExplain<T>(what: string, variable: string, start: () => Promise<T>) {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new DevSetupError(`${what}: the port is in use; choose another with ${variable}`);
+  }
+}
+
+async function startHostServices(settings: DevSettings, hostIp: string): Promise<HostServices> {
+  const host: HostServices = { hostIp };
+  const track = (service: RunningService) => {
+    cleanups.push({ what: `closing ${service.name}`, undo: () => service.close() });
+    return service.port;
+  };
+  if (!settings.external.s3)
+    host.s3Port = track(
+      await listenOrExplain('embedded S3', 'ONPRE_S3_PORT', () =>
+        startS3(hostIp, settings.s3Port, settings.dataDir, settings.functionKeys),
+      ),
+    );
+  if (!settings.external.dynamodb)
+    host.dynamodbPort = track(
+      await listenOrExplain('embedded DynamoDB', 'ONPRE_DYNAMODB_PORT', () =>
+        startDynamoDb(hostIp, settings.dynamodbPort, settings.dataDir),
+      ),
+    );
+  if (!settings.external.lambda || !settings.external.logs)
+    host.relayPort = track(
+      await listenOrExplain('Gateway relay', 'ONPRE_LAMBDA_RELAY_PORT', () =>
+        startGatewayRelay(hostIp, settings.relayPort, settings.gatewayPort, settings.gatewayTls),
+      ),
+    );
+  return host;
+}
+
+async function startManager(settings: DevSettings, functionsFile: string, host: HostServices) {
+  const docker = connectDocker(env.DOCKER_SOCKET);
+  const child = startApp('manager', APP_MAINS.manager, root, {
+    ...managerEnvironment(env, settings, functionsFile, host),
+  });
+  cleanups.push({
+    what: 'stopping the Manager and its function containers',
+    undo: async () => {
+      const manager = {
+        managerPort: settings.managerPort,
+        token: settings.credentials.managerToken,
+      };
+      const stopped = await stopFunctionContainers(manager).catch(async (error: Error) => {
+        console.error(
+          `dev: the Manager did not stop its containers (${error.message}); removing them`,
+        );
+        return removeInstanceContainers(docker, settings.managerInstance);
+      });
+      if (stopped.length > 0) console.log(`dev: removed ${stopped.join(', ')}`);
+      await stopApp(child);
+    },
+  });
+  watchForCrash('manager', child);
+  await waitUntilReady('manager', `http://127.0.0.1:${settings.managerPort}/health/ready`, child);
+}
+
+async function startGateway(settings: DevSettings, routingFile: string) {
+  const child = startApp(
+    'gateway',
+    APP_MAINS.gateway,
+    root,
+    gatewayEnvironment(env, settings, routingFile),
+  );
+  cleanups.push({ what: 'stopping the Gateway', undo: () => stopApp(child) });
+  watchForCrash('gateway', child);
+  const scheme = settings.gatewayTls ? 'https' : 'http';
+  await waitUntilReady(
+    'gateway',
+    `${scheme}://127.0.0.1:${settings.gatewayPort}/health/ready`,
+    child,
+  );
+}
+
+function watchForCrash(name: string, child: ReturnType<typeof startApp>): void {
+  child.once('exit', (code, signal) => {
+    if (exiting) return;
+    console.error(`dev: ${name} exited (${signal ?? `code ${code}`}); stopping everything`);
+    void shutdown(1);
+  });
+}
+
+async function main(): Promise<void> {
+  const settings = readDevSettings(env, process.argv.slice(2), (path) =>
+    Boolean(statSync(path, { throwIfNoEntry: false })?.isDirectory()),
+  );
+  const socketPath = env.DOCKER_SOCKET ?? '/var/run/docker.sock';
+  const docker = connectDocker(socketPath);
+  await assertEngineReachable(docker, socketPath);
+  buildAppsIfStale(root);
+  generateConfig(root, settings.generatorArgs);
+  const outDir = outDirOf(settings.generatorArgs);
+  await ensureBaseImages(root, requiredBaseImages(outDir), (image) => imagePresent(docker, image));
+  buildFunctionImages(root, outDir);
+
+  const network = await ensureLambdaNetwork(docker, settings.lambdaNetwork);
+  cleanups.push({
+    what: `removing network ${network.name}`,
+    undo: () => removeLambdaNetwork(docker, network),
+  });
+  const host = await startHostServices(settings, network.hostIp);
+  await startManager(settings, join(outDir, 'functions.yml'), host);
+  const routingFile = join(outDir, 'routing.yml');
+  await startGateway(settings, routingFile);
+
+  const routes = (yaml.load(readFileSync(routingFile, 'utf8')) as RoutingFile).routes;
+  const tlsDir = env.TLS_DIR || '.onpre/tls';
+  console.log(
+    readyBanner({
+      settings,
+      host,
+      outDir,
+      routes,
+      certificateFile: settings.gatewayTls
+        ? env.TLS_CERT_FILE || join(tlsDir, 'gateway.crt')
+        : undefined,
+      startupSeconds: (Date.now() - startedAt) / 1000,
+    }),
+  );
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error: Error) => {
+  const expected = [DevSetupError, DevUsageError, UsageError].some((type) => error instanceof type);
+  console.error(`dev: ${expected ? error.message : (error.stack ?? error.message)}`);
+  if (error instanceof DevUsageError) console.error(USAGE);
+  void shutdown(1);
+});
