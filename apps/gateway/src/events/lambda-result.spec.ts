@@ -90,6 +90,19 @@ describe('fromV2Result', () => {
     expect(fromV2Result({ statusCode: 1000 })).toHaveProperty('malformed');
     expect(fromV2Result({ statusCode: 200, cookies: 'a=1' })).toHaveProperty('malformed');
   });
+
+  it.each([
+    { case: 'CRLF in a header value', headers: { 'x-a': 'a\r\nset-cookie: x=1' } },
+    { case: 'NUL in a header value', headers: { 'x-a': 'a\u0000b' } },
+    { case: 'space in a header name', headers: { 'x a': 'b' } },
+  ])('is malformed for $case (no response splitting)', ({ headers }) => {
+    expect(fromV1Result({ statusCode: 200, headers })).toHaveProperty('malformed');
+    expect(fromV2Result({ statusCode: 200, headers })).toHaveProperty('malformed');
+  });
+
+  it('is malformed for a cookie with a line break', () => {
+    expect(fromV2Result({ statusCode: 200, cookies: ['a=1\r\nx: y'] })).toHaveProperty('malformed');
+  });
 });
 
 describe('mergeHeaders and parseResultPayload', () => {

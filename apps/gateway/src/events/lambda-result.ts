@@ -20,6 +20,17 @@ function isScalar(value: unknown): value is Scalar {
   return ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+/** RFC 9110 token, and field values without CR, LF or NUL (response splitting). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function invalidHeader(headers: Record<string, string[]>): string | undefined {
+  return Object.entries(headers).find(
+    ([name, values]) =>
+      !HEADER_NAME.test(name) || !values.every((value) => HEADER_VALUE.test(value)),
+  )?.[0];
+}
+
 function validStatus(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599;
 }
@@ -95,6 +106,9 @@ function structuredResponse(result: Record<string, unknown>, cookies: unknown): 
       ...cookies.map(String),
     ];
   }
+  const invalid = invalidHeader(response.headers);
+  if (invalid !== undefined)
+    return { malformed: `header ${JSON.stringify(invalid)} is not valid HTTP` };
   return { response };
 }
 
