@@ -9,6 +9,9 @@ export interface HostServices {
   relayPort?: number;
 }
 
+/** The apps log warnings and errors only, so the ready banner stays readable; LOG_LEVEL=info for more. */
+export const DEV_LOG_LEVEL = 'warn';
+
 /** The endpoints the Manager injects into functions: the user's, else the embedded ones. */
 export function functionEndpoints(
   settings: DevSettings,
@@ -35,6 +38,7 @@ export function managerEnvironment(
   host: HostServices,
 ): Environment {
   return {
+    LOG_LEVEL: DEV_LOG_LEVEL,
     ...env,
     FUNCTIONS_FILE: functionsFile,
     MANAGER_PORT: String(settings.managerPort),
@@ -53,6 +57,7 @@ export function gatewayEnvironment(
   routingFile: string,
 ): Environment {
   return {
+    LOG_LEVEL: DEV_LOG_LEVEL,
     ...env,
     ROUTING_FILE: routingFile,
     GATEWAY_PORT: String(settings.gatewayPort),

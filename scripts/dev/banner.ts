@@ -57,6 +57,7 @@ export function readyBanner({
     `    -d ${shellQuote(login)} | node -pe 'JSON.parse(require("fs").readFileSync(0)).AuthenticationResult.IdToken')`,
     `  ${curl} -s ${url}${exampleRoute(routes)} -H "Authorization: Bearer $TOKEN"`,
     '',
+    'The Gateway and the Manager log warnings only; LOG_LEVEL=info npm start shows every request.',
     'Ctrl-C stops everything (function containers included).',
   ].join('\n');
 }

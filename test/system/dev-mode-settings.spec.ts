@@ -126,6 +126,7 @@ describe('app environments', () => {
     );
     expect(env).toMatchObject({
       KEEP: '1',
+      LOG_LEVEL: 'warn',
       FUNCTIONS_FILE: 'out/functions.yml',
       ADDRESS_MODE: 'published',
       MANAGER_PORT: '8081',
@@ -137,6 +138,7 @@ describe('app environments', () => {
 
   it('the Gateway listens on loopback unless told otherwise and finds the Manager', () => {
     expect(gatewayEnvironment({}, settingsFor(), 'out/routing.yml')).toMatchObject({
+      LOG_LEVEL: 'warn',
       ROUTING_FILE: 'out/routing.yml',
       GATEWAY_PORT: '8443',
       GATEWAY_HOST: '127.0.0.1',
