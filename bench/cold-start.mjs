@@ -1,8 +1,9 @@
 // Cold-start benchmark: create + start of a container from our node runtime image until its first
 // successful invoke, against create + start of a plain node HTTP server image built on the same base
 // until its first HTTP 200. Runs alternate between the two; prints both medians and the ratio.
-//   node bench/cold-start.mjs [runs=15]      (npm run bench:cold-start)
-// Results also go to bench/results/cold-start-<time>.json. Both paths are CPU-bound start-ups, ours
+//   node bench/cold-start.mjs [runs=15] [--json <file>]      (npm run bench:cold-start)
+// Results also go to bench/results/cold-start-<time>.json, or to <file> with --json (scripts/bench.mjs
+// reads it). Both paths are CPU-bound start-ups, ours
 // with two node processes (supervisor + runtime client), so the ratio grows with the machine's load:
 // the load average is printed with the result.
 // Needs `npm run images:base` (onpre-lambda/base-node:20 and onpre-lambda/runtime-nodejs:20).
@@ -15,7 +16,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 
-const RUNS = Number(process.argv[2] ?? 15);
+const jsonFlag = process.argv.indexOf('--json');
+const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
+const RUNS = Number(process.argv.slice(2).find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 15);
 const TARGET_RATIO = 1.3;
 const RUNTIME_IMAGE = 'onpre-lambda/runtime-nodejs:20';
 const BASE_IMAGE = 'onpre-lambda/base-node:20';
@@ -141,7 +144,7 @@ async function main() {
   mkdirSync(results, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   writeFileSync(
-    join(results, `cold-start-${stamp}.json`),
+    JSON_FILE ?? join(results, `cold-start-${stamp}.json`),
     JSON.stringify(
       { runs: RUNS, loadAverage: load, plainMs: plain, runtimeMs: ours, ratio },
       null,

@@ -2,7 +2,8 @@
 // the Gateway (HTTPS + JWT + routing + API Gateway event mapping), in one run, with autocannon.
 // Prints p50/p99 latency and req/s for both at c=1 and c=32, the ratios, and the targets:
 // added p50 ≤ 1 ms and p99 ≤ 5 ms at c=1; Gateway throughput ≥ 50 % of direct at c=32.
-//   npm run bench:warm [-- <seconds per run, default 10>]
+//   npm run bench:warm [-- <seconds per run, default 10>] [--json <file>]
+// Results go to bench/results/warm-path-<time>.json, or to <file> with --json (scripts/bench.mjs reads it).
 // Function: 32 containers of a function built on onpre-lambda/runtime-nodejs:20 when that image
 // exists (npm run images:base), else an RIE-like echo process on 32 ports. RIE serves one invocation
 // at a time, so "direct" at c=32 is 32 clients with one connection each, one per container; the
@@ -18,7 +19,9 @@ import autocannon from 'autocannon';
 import Docker from 'dockerode';
 import { Agent, request } from 'undici';
 
-const SECONDS = Number(process.argv[2] ?? 10);
+const jsonFlag = process.argv.indexOf('--json');
+const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
+const SECONDS = Number(process.argv.slice(2).find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 10);
 const CONTAINERS = 32;
 const RUNTIME_IMAGE = 'onpre-lambda/runtime-nodejs:20';
 const FUNCTION_IMAGE = `onpre-lambda/bench-warm-function:${process.pid}`;
@@ -215,7 +218,7 @@ async function main() {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   writeFileSync(
-    join(root, `bench/results/warm-path-${stamp}.json`),
+    JSON_FILE ?? join(root, `bench/results/warm-path-${stamp}.json`),
     JSON.stringify({ seconds: SECONDS, upstream, results }, null, 2),
   );
 }
