@@ -1,4 +1,4 @@
-import type { WireRequest, WireResponse } from './wire';
+import type { WireResponse } from './wire';
 import { requestBytes } from './wire';
 
 /** Secrets the corpus's Gateway process runs with. */
@@ -58,7 +58,7 @@ export const loginWith = (body: string | Buffer, headers: Headers) => () =>
     path: LOGIN_PATH,
     headers: [['content-type', 'application/json'], ...headers],
     body,
-  } satisfies WireRequest);
+  });
 
 export const withApiKey = (body: string | Buffer) =>
   loginWith(body, [['x-api-key', SECRETS.X_API_KEY]]);
@@ -96,14 +96,12 @@ export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
  * read; the chunked case sends a real oversized body.)
  */
 export const announcedOverLimit = (path: string, headers: Headers) => () =>
-  Buffer.from(
-    [
-      `POST ${path} HTTP/1.1`,
-      'host: 127.0.0.1',
-      ...headers.map(([name, value]) => `${name}: ${value}`),
-      `content-length: ${BODY_LIMIT_BYTES + 1}`,
-      'expect: 100-continue',
-      '\r\n',
-    ].join('\r\n'),
-    'latin1',
-  );
+  requestBytes({
+    method: 'POST',
+    path,
+    headers: [
+      ...headers,
+      ['content-length', String(BODY_LIMIT_BYTES + 1)],
+      ['expect', '100-continue'],
+    ],
+  });

@@ -1,11 +1,12 @@
 import { anonymous, CLIENT_ERROR, echoed, HostileCase, raw, routed } from './hostile-case';
+import type { WireResponse } from './wire';
 
 const unauthorized = { status: 401, message: 'Unauthorized' };
 const notFound = { status: 404, message: 'Not Found' };
 const reached = { status: 200, message: 'echoed' };
 
 /** Reaches the echo function with `proxy` as its decoded greedy parameter. */
-const proxyIs = (proxy: string) => (response: Parameters<NonNullable<HostileCase['check']>>[0]) =>
+const proxyIs = (proxy: string) => (response: WireResponse) =>
   expect(echoed(response).pathParameters).toEqual({ proxy });
 
 /**

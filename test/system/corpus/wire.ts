@@ -65,7 +65,7 @@ function completeResponse(received: Buffer): WireResponse | undefined {
   return rest >= Number(response.headers['content-length'] ?? Infinity) ? response : undefined;
 }
 
-export function parseResponse(bytes: Buffer): WireResponse {
+function parseResponse(bytes: Buffer): WireResponse {
   const headEnd = bytes.indexOf('\r\n\r\n');
   if (headEnd < 0) throw new Error(`no HTTP response head in ${JSON.stringify(String(bytes))}`);
   const [statusLine, ...headerLines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
