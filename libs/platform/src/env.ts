@@ -97,3 +97,10 @@ export function loadEnvironmentOrExit<T extends object>(schema: EnvironmentSchem
     throw error;
   }
 }
+
+/** Secrets both apps must agree on: the Manager API token and the credentials given to functions. */
+export const SHARED_SECRETS: readonly SecretSpec[] = [
+  { name: 'MANAGER_TOKEN', devDefault: 'dev-manager-token-change-in-production' },
+  { name: 'FUNCTION_AWS_ACCESS_KEY_ID', devDefault: 'onpre-local' },
+  { name: 'FUNCTION_AWS_SECRET_ACCESS_KEY', devDefault: 'onpre-local-secret' },
+];

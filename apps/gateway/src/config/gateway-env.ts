@@ -9,7 +9,13 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { EnvironmentSchema, LOG_LEVELS, PinoLevel, toPinoLevel } from '@app/platform';
+import {
+  EnvironmentSchema,
+  LOG_LEVELS,
+  PinoLevel,
+  SHARED_SECRETS,
+  toPinoLevel,
+} from '@app/platform';
 import { Transform } from 'class-transformer';
 
 function parseBoolean(value: string): boolean | string {
@@ -141,8 +147,6 @@ export const GATEWAY_ENV_SCHEMA: EnvironmentSchema<GatewayEnv> = {
     { name: 'JWT_SECRET_KEY', devDefault: 'dev-jwt-secret-change-in-production-0123456789' },
     { name: 'AUTH_USER', devDefault: 'onpremise-user' },
     { name: 'AUTH_PASS', devDefault: 'onpremise-pass' },
-    { name: 'MANAGER_TOKEN', devDefault: 'dev-manager-token-change-in-production' },
-    { name: 'FUNCTION_AWS_ACCESS_KEY_ID', devDefault: 'onpre-local' },
-    { name: 'FUNCTION_AWS_SECRET_ACCESS_KEY', devDefault: 'onpre-local-secret' },
+    ...SHARED_SECRETS,
   ],
 };

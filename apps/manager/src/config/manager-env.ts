@@ -11,7 +11,13 @@ import {
   MinLength,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { EnvironmentSchema, LOG_LEVELS, PinoLevel, toPinoLevel } from '@app/platform';
+import {
+  EnvironmentSchema,
+  LOG_LEVELS,
+  PinoLevel,
+  SHARED_SECRETS,
+  toPinoLevel,
+} from '@app/platform';
 
 /** How callers reach a function container: a port published on 127.0.0.1, or its network address. */
 export const ADDRESS_MODES = ['published', 'network'] as const;
@@ -106,10 +112,12 @@ export class ManagerEnv {
   FUNCTION_AWS_REGION = 'ap-northeast-1';
 
   @IsString()
-  FUNCTION_AWS_ACCESS_KEY_ID = 'onpre-local';
+  @MinLength(8)
+  FUNCTION_AWS_ACCESS_KEY_ID!: string;
 
   @IsString()
-  FUNCTION_AWS_SECRET_ACCESS_KEY = 'onpre-local-secret';
+  @MinLength(16)
+  FUNCTION_AWS_SECRET_ACCESS_KEY!: string;
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
@@ -122,5 +130,5 @@ export class ManagerEnv {
 
 export const MANAGER_ENV_SCHEMA: EnvironmentSchema<ManagerEnv> = {
   type: ManagerEnv,
-  secrets: [{ name: 'MANAGER_TOKEN', devDefault: 'dev-manager-token-change-in-production' }],
+  secrets: SHARED_SECRETS,
 };
