@@ -15,7 +15,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { Agent, request } from 'undici';
 import { buildImage, testDocker } from '../support/docker';
-import { buildAppImages, compose, runCommand, TEST_COMPOSE_ENV } from './packaging-support';
+import {
+  APP_IMAGES,
+  buildAppImages,
+  compose,
+  IMAGE_TAG,
+  runCommand,
+  TEST_COMPOSE_ENV,
+} from './packaging-support';
 
 const PROJECT = `pkgtestdind${process.pid}`;
 const PARENT = `pkgtest-dind-${process.pid}`;
@@ -45,6 +52,8 @@ describe('DinD parent (docker-compose.dind.yml with the capability override, rea
   const work = mkdtempSync(join(tmpdir(), 'pkgtest-dind-'));
   const env: Record<string, string> = {
     ...SECRETS,
+    ...APP_IMAGES,
+    DIND_IMAGE: `onpre-lambda/dind:${IMAGE_TAG}`,
     DIND_CONTAINER_NAME: PARENT,
     CONFIG_DIR: join(work, 'config'),
     IMAGES_DIR: join(work, 'images'),
@@ -121,7 +130,7 @@ describe('DinD parent (docker-compose.dind.yml with the capability override, rea
 
   beforeAll(async () => {
     await buildAppImages(true);
-    await run('bash', ['scripts/images-apps.sh', 'dind']);
+    await run('bash', ['scripts/images-apps.sh', 'dind'], { TAG: IMAGE_TAG });
     await buildImage(docker, FUNCTION_IMAGE, {
       Dockerfile:
         'FROM onpre-lambda/runtime-nodejs:20\nCOPY index.js /var/task/\nCMD ["index.handler"]\n',

@@ -1,4 +1,4 @@
-import { buildAppImages, runCommand } from './packaging-support';
+import { buildAppImages, IMAGE_TAG, runCommand } from './packaging-support';
 import { testDocker } from '../support/docker';
 
 const MB = 1_000_000;
@@ -14,7 +14,7 @@ describe('app images (built offline on the local base image)', () => {
   it('builds gateway, manager and stand-ins and reports their sizes', () => {
     for (const image of ['gateway', 'manager', 'standins']) {
       expect(buildOutput).toMatch(
-        new RegExp(`built onpre-lambda/${image}:latest in \\d+s \\(\\d+ MB\\)`),
+        new RegExp(`built onpre-lambda/${image}:${IMAGE_TAG} in \\d+s \\(\\d+ MB\\)`),
       );
     }
   });
@@ -23,7 +23,7 @@ describe('app images (built offline on the local base image)', () => {
     ['gateway', '8443/tcp'],
     ['manager', '8081/tcp'],
   ])('%s: non-root, production, health-checked, app layers small', async (app, port) => {
-    const image = await docker.getImage(`onpre-lambda/${app}:latest`).inspect();
+    const image = await docker.getImage(`onpre-lambda/${app}:${IMAGE_TAG}`).inspect();
     const base = await docker.getImage('onpre-lambda/base-node:20').inspect();
     expect(image.Config.User).toBe('65534:65534');
     expect(image.Config.Env).toContain('NODE_ENV=production');
@@ -37,8 +37,8 @@ describe('app images (built offline on the local base image)', () => {
   it('the Gateway and the Manager share the production node_modules layer', async () => {
     const layers = async (app: string) =>
       (await docker.getImage(`onpre-lambda/${app}`).inspect()).RootFS.Layers ?? [];
-    const gateway = await layers('gateway:latest');
-    const manager = await layers('manager:latest');
+    const gateway = await layers(`gateway:${IMAGE_TAG}`);
+    const manager = await layers(`manager:${IMAGE_TAG}`);
     const base = await layers('base-node:20');
     const shared = gateway.filter((layer) => manager.includes(layer));
     // The base image's layers, then WORKDIR /app and node_modules; only the app code differs.
@@ -52,7 +52,7 @@ describe('app images (built offline on the local base image)', () => {
       '--rm',
       '--label',
       'onpre-lambda.test=packaging',
-      'onpre-lambda/manager:latest',
+      `onpre-lambda/manager:${IMAGE_TAG}`,
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Invalid configuration:');

@@ -65,11 +65,13 @@ export function compose(
   return runCommand('docker-compose', ['--env-file', envFile, ...fileArgs, ...args], env);
 }
 
-export const APP_IMAGES = [
-  'onpre-lambda/gateway:latest',
-  'onpre-lambda/manager:latest',
-  'onpre-lambda/standins:latest',
-];
+/** Tag of the app images the tests build and run (another tag keeps parallel runs apart). */
+export const IMAGE_TAG = process.env.PACKAGING_IMAGE_TAG ?? 'latest';
+export const APP_IMAGES = {
+  GATEWAY_IMAGE: `onpre-lambda/gateway:${IMAGE_TAG}`,
+  MANAGER_IMAGE: `onpre-lambda/manager:${IMAGE_TAG}`,
+  STANDINS_IMAGE: `onpre-lambda/standins:${IMAGE_TAG}`,
+};
 
 /** Creation time of an image, or undefined when it does not exist. */
 async function imageCreatedAt(tag: string): Promise<number | undefined> {
@@ -84,7 +86,7 @@ async function imageCreatedAt(tag: string): Promise<number | undefined> {
  */
 export async function buildAppImages(onlyIfStale: boolean): Promise<CommandResult | undefined> {
   if (onlyIfStale) {
-    const built = await Promise.all(APP_IMAGES.map(imageCreatedAt));
+    const built = await Promise.all(Object.values(APP_IMAGES).map(imageCreatedAt));
     const compiled = ['gateway', 'manager'].map(
       (app) => statSync(join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)).mtimeMs,
     );
@@ -93,6 +95,7 @@ export async function buildAppImages(onlyIfStale: boolean): Promise<CommandResul
   }
   const result = await runCommand('bash', ['scripts/images-apps.sh'], {
     SKIP_BUILD: '1',
+    TAG: IMAGE_TAG,
     BASE_IMAGE: process.env.BASE_IMAGE ?? 'onpre-lambda/base-node:20',
   });
   if (result.code !== 0)
