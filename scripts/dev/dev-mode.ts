@@ -44,11 +44,13 @@ let exiting = false;
 async function shutdown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;
-  console.log('dev: stopping …');
-  for (const { what, undo } of cleanups.reverse()) {
-    await undo().catch((error: Error) => console.error(`dev: ${what}: ${error.message}`));
+  if (cleanups.length > 0) {
+    console.log('dev: stopping …');
+    for (const { what, undo } of cleanups.reverse()) {
+      await undo().catch((error: Error) => console.error(`dev: ${what}: ${error.message}`));
+    }
+    console.log('dev: stopped');
   }
-  console.log('dev: stopped');
   process.exit(code);
 }
 

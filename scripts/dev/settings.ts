@@ -32,19 +32,20 @@ export const USAGE = `usage: npm start [-- --app <generator.yml | template.yaml 
   ONPRE_APP            same as --app (default ${DEFAULT_APP})
   ONPRE_OUT            output directory for the generated files (default: the generator.yml's out)
   ONPRE_DATA_DIR       where the embedded S3 and DynamoDB keep data (default .onpre/data)
-  ONPRE_S3_PORT / ONPRE_DYNAMODB_PORT / ONPRE_LAMBDA_RELAY_PORT   (defaults 9000 / 8000 / 8444)
+  ONPRE_S3_PORT / ONPRE_DYNAMODB_PORT / ONPRE_LAMBDA_RELAY_PORT   (9000 / 8000 / 8444; 0: any free)
   GATEWAY_PORT, MANAGER_PORT, MANAGER_INSTANCE (default ${DEV_MANAGER_INSTANCE}), LAMBDA_NETWORK and the
   Gateway's and Manager's other variables are passed through; FUNCTION_AWS_ENDPOINT_URL_S3 /
   _DYNAMODB / _LAMBDA / _CLOUDWATCH_LOGS point functions at your own services instead.`;
 
 export class DevUsageError extends Error {}
 
-function port(env: Environment, name: string, fallback: number): number {
+/** A port from the environment; `min` 0 lets the system choose a free one. */
+function port(env: Environment, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new DevUsageError(`${name} must be a port number (0-65535), got '${raw}'`);
+  if (!Number.isInteger(value) || value < min || value > 65535)
+    throw new DevUsageError(`${name} must be a port number (${min}-65535), got '${raw}'`);
   return value;
 }
 
@@ -73,14 +74,21 @@ export function generatorArguments(
   return outDir ? [...args, '--out', outDir] : args;
 }
 
+/** A secret as the app will see it: the caller's value, else the app's development default. */
+function secret(
+  env: Environment,
+  schema: typeof GATEWAY_ENV_SCHEMA | typeof MANAGER_ENV_SCHEMA,
+  name: string,
+): string {
+  return env[name] || (schema.secrets ?? []).find((spec) => spec.name === name)?.devDefault || '';
+}
+
 function credentials(env: Environment): DevSettings['credentials'] {
-  const secret = (schema: typeof GATEWAY_ENV_SCHEMA | typeof MANAGER_ENV_SCHEMA, name: string) =>
-    env[name] || (schema.secrets ?? []).find((spec) => spec.name === name)?.devDefault || '';
   return {
-    apiKey: secret(GATEWAY_ENV_SCHEMA, 'X_API_KEY'),
-    user: secret(GATEWAY_ENV_SCHEMA, 'AUTH_USER'),
-    password: secret(GATEWAY_ENV_SCHEMA, 'AUTH_PASS'),
-    managerToken: secret(MANAGER_ENV_SCHEMA, 'MANAGER_TOKEN'),
+    apiKey: secret(env, GATEWAY_ENV_SCHEMA, 'X_API_KEY'),
+    user: secret(env, GATEWAY_ENV_SCHEMA, 'AUTH_USER'),
+    password: secret(env, GATEWAY_ENV_SCHEMA, 'AUTH_PASS'),
+    managerToken: secret(env, MANAGER_ENV_SCHEMA, 'MANAGER_TOKEN'),
   };
 }
 
@@ -98,9 +106,9 @@ export function readDevSettings(
     managerPort: port(env, 'MANAGER_PORT', managerDefaults.MANAGER_PORT),
     managerInstance: env.MANAGER_INSTANCE || DEV_MANAGER_INSTANCE,
     lambdaNetwork: env.LAMBDA_NETWORK || managerDefaults.LAMBDA_NETWORK,
-    s3Port: port(env, 'ONPRE_S3_PORT', 9000),
-    dynamodbPort: port(env, 'ONPRE_DYNAMODB_PORT', 8000),
-    relayPort: port(env, 'ONPRE_LAMBDA_RELAY_PORT', 8444),
+    s3Port: port(env, 'ONPRE_S3_PORT', 9000, 0),
+    dynamodbPort: port(env, 'ONPRE_DYNAMODB_PORT', 8000, 0),
+    relayPort: port(env, 'ONPRE_LAMBDA_RELAY_PORT', 8444, 0),
     dataDir: env.ONPRE_DATA_DIR || '.onpre/data',
     external: {
       s3: env.FUNCTION_AWS_ENDPOINT_URL_S3 || undefined,
@@ -111,9 +119,8 @@ export function readDevSettings(
     gatewayTls: !/^(false|0|no|off)$/i.test((env.GATEWAY_TLS ?? '').trim()),
     credentials: credentials(env),
     functionKeys: {
-      accessKeyId: env.FUNCTION_AWS_ACCESS_KEY_ID || managerDefaults.FUNCTION_AWS_ACCESS_KEY_ID,
-      secretAccessKey:
-        env.FUNCTION_AWS_SECRET_ACCESS_KEY || managerDefaults.FUNCTION_AWS_SECRET_ACCESS_KEY,
+      accessKeyId: secret(env, MANAGER_ENV_SCHEMA, 'FUNCTION_AWS_ACCESS_KEY_ID'),
+      secretAccessKey: secret(env, MANAGER_ENV_SCHEMA, 'FUNCTION_AWS_SECRET_ACCESS_KEY'),
     },
   };
 }

@@ -87,7 +87,8 @@ describe('readDevSettings', () => {
   });
 
   it.each([
-    [{ MANAGER_PORT: 'x' }, [], /MANAGER_PORT must be a port number/],
+    [{ MANAGER_PORT: 'x' }, [], /MANAGER_PORT must be a port number \(1-65535\)/],
+    [{ GATEWAY_PORT: '0' }, [], /GATEWAY_PORT/],
     [{ ONPRE_S3_PORT: '70000' }, [], /ONPRE_S3_PORT/],
     [{}, ['--template', 't.yaml'], /unknown arguments/],
     [{}, ['--app', 'a', 'extra'], /unknown arguments/],
