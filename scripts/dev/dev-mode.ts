@@ -6,12 +6,14 @@ import {
   resolveGeneratorOptions,
   UsageError,
 } from '@app/sam-generator';
+import Docker from 'dockerode';
 import yaml from 'js-yaml';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatewayEnvironment, HostServices, managerEnvironment } from './app-environments';
 import { startApp, stopApp, waitUntilReady } from './app-process';
 import { readyBanner } from './banner';
+import { CleanupStack } from './cleanup-stack';
 import {
   APP_MAINS,
   buildAppsIfStale,
@@ -30,25 +32,22 @@ import {
 } from './docker-engine';
 import { DevSetupError } from './files';
 import { stopFunctionContainers } from './function-containers';
-import { startS3, startDynamoDb, startGatewayRelay, RunningService } from './host-services';
+import { startHostServices } from './host-services';
 import { DevSettings, DevUsageError, readDevSettings, USAGE } from './settings';
 
 const root = process.cwd();
 const env = process.env;
 const startedAt = Date.now();
 
-/** Undo steps of what this run started, run in reverse order on the way out. */
-const cleanups: Array<{ what: string; undo: () => Promise<unknown> }> = [];
+const cleanups = new CleanupStack();
 let exiting = false;
 
 async function shutdown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;
-  if (cleanups.length > 0) {
+  if (!cleanups.empty) {
     console.log('dev: stopping …');
-    for (const { what, undo } of cleanups.reverse()) {
-      await undo().catch((error: Error) => console.error(`dev: ${what}: ${error.message}`));
-    }
+    await cleanups.runAll();
     console.log('dev: stopped');
   }
   process.exit(code);
@@ -61,63 +60,27 @@ function outDirOf(generatorArgs: string[]): string {
   return resolveGeneratorOptions(flags, config || undefined).out;
 }
 
-async function listenOrExplain<T>(what: string, variable: string, start: () => Promise<T>) {
-  try {
-    return await start();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    throw new DevSetupError(`${what}: the port is in use; choose another with ${variable}`);
-  }
-}
-
-async function startHostServices(settings: DevSettings, hostIp: string): Promise<HostServices> {
-  const host: HostServices = { hostIp };
-  const track = (service: RunningService) => {
-    cleanups.push({ what: `closing ${service.name}`, undo: () => service.close() });
-    return service.port;
-  };
-  if (!settings.external.s3)
-    host.s3Port = track(
-      await listenOrExplain('embedded S3', 'ONPRE_S3_PORT', () =>
-        startS3(hostIp, settings.s3Port, settings.dataDir, settings.functionKeys),
-      ),
-    );
-  if (!settings.external.dynamodb)
-    host.dynamodbPort = track(
-      await listenOrExplain('embedded DynamoDB', 'ONPRE_DYNAMODB_PORT', () =>
-        startDynamoDb(hostIp, settings.dynamodbPort, settings.dataDir),
-      ),
-    );
-  if (!settings.external.lambda || !settings.external.logs)
-    host.relayPort = track(
-      await listenOrExplain('Gateway relay', 'ONPRE_LAMBDA_RELAY_PORT', () =>
-        startGatewayRelay(hostIp, settings.relayPort, settings.gatewayPort, settings.gatewayTls),
-      ),
-    );
-  return host;
-}
-
-async function startManager(settings: DevSettings, functionsFile: string, host: HostServices) {
-  const docker = connectDocker(env.DOCKER_SOCKET);
-  const child = startApp('manager', APP_MAINS.manager, root, {
-    ...managerEnvironment(env, settings, functionsFile, host),
-  });
-  cleanups.push({
-    what: 'stopping the Manager and its function containers',
-    undo: async () => {
-      const manager = {
-        managerPort: settings.managerPort,
-        token: settings.credentials.managerToken,
-      };
-      const stopped = await stopFunctionContainers(manager).catch(async (error: Error) => {
-        console.error(
-          `dev: the Manager did not stop its containers (${error.message}); removing them`,
-        );
-        return removeInstanceContainers(docker, settings.managerInstance);
-      });
-      if (stopped.length > 0) console.log(`dev: removed ${stopped.join(', ')}`);
-      await stopApp(child);
-    },
+async function startManager(
+  docker: Docker,
+  settings: DevSettings,
+  functionsFile: string,
+  host: HostServices,
+) {
+  const managerEnv = managerEnvironment(env, settings, functionsFile, host);
+  const child = startApp('manager', APP_MAINS.manager, root, managerEnv);
+  cleanups.push('stopping the Manager and its function containers', async () => {
+    const manager = {
+      managerPort: settings.managerPort,
+      token: settings.credentials.managerToken,
+    };
+    const stopped = await stopFunctionContainers(manager).catch(async (error: Error) => {
+      console.error(
+        `dev: the Manager did not stop its containers (${error.message}); removing them`,
+      );
+      return removeInstanceContainers(docker, settings.managerInstance);
+    });
+    if (stopped.length > 0) console.log(`dev: removed ${stopped.join(', ')}`);
+    await stopApp(child);
   });
   watchForCrash('manager', child);
   await waitUntilReady('manager', `http://127.0.0.1:${settings.managerPort}/health/ready`, child);
@@ -130,7 +93,7 @@ async function startGateway(settings: DevSettings, routingFile: string) {
     root,
     gatewayEnvironment(env, settings, routingFile),
   );
-  cleanups.push({ what: 'stopping the Gateway', undo: () => stopApp(child) });
+  cleanups.push('stopping the Gateway', () => stopApp(child));
   watchForCrash('gateway', child);
   const scheme = settings.gatewayTls ? 'https' : 'http';
   await waitUntilReady(
@@ -162,12 +125,9 @@ async function main(): Promise<void> {
   buildFunctionImages(root, outDir);
 
   const network = await ensureLambdaNetwork(docker, settings.lambdaNetwork);
-  cleanups.push({
-    what: `removing network ${network.name}`,
-    undo: () => removeLambdaNetwork(docker, network),
-  });
-  const host = await startHostServices(settings, network.hostIp);
-  await startManager(settings, join(outDir, 'functions.yml'), host);
+  cleanups.push(`removing network ${network.name}`, () => removeLambdaNetwork(docker, network));
+  const host = await startHostServices(settings, network.hostIp, cleanups);
+  await startManager(docker, settings, join(outDir, 'functions.yml'), host);
   const routingFile = join(outDir, 'routing.yml');
   await startGateway(settings, routingFile);
 

@@ -3,6 +3,10 @@ import { createRequire } from 'node:module';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { HostServices } from './app-environments';
+import { CleanupStack } from './cleanup-stack';
+import { DevSetupError } from './files';
+import { DevSettings } from './settings';
 
 // s3rver and dynalite ship no type declarations; the shapes used here are declared below.
 const load = createRequire(__filename);
@@ -99,6 +103,50 @@ export async function startGatewayRelay(
       return closeServer(server);
     },
   };
+}
+
+async function listenOrExplain<T>(what: string, variable: string, start: () => Promise<T>) {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new DevSetupError(`${what}: the port is in use; choose another with ${variable}`);
+  }
+}
+
+/**
+ * The embedded S3 and DynamoDB and the Gateway relay on the Lambda network's gateway address, each
+ * unless the user named their own endpoint; closing each is pushed onto `cleanups`.
+ */
+export async function startHostServices(
+  settings: DevSettings,
+  hostIp: string,
+  cleanups: CleanupStack,
+): Promise<HostServices> {
+  const host: HostServices = { hostIp };
+  const track = (service: RunningService) => {
+    cleanups.push(`closing ${service.name}`, () => service.close());
+    return service.port;
+  };
+  if (!settings.external.s3)
+    host.s3Port = track(
+      await listenOrExplain('embedded S3', 'ONPRE_S3_PORT', () =>
+        startS3(hostIp, settings.s3Port, settings.dataDir, settings.functionKeys),
+      ),
+    );
+  if (!settings.external.dynamodb)
+    host.dynamodbPort = track(
+      await listenOrExplain('embedded DynamoDB', 'ONPRE_DYNAMODB_PORT', () =>
+        startDynamoDb(hostIp, settings.dynamodbPort, settings.dataDir),
+      ),
+    );
+  if (!settings.external.lambda || !settings.external.logs)
+    host.relayPort = track(
+      await listenOrExplain('Gateway relay', 'ONPRE_LAMBDA_RELAY_PORT', () =>
+        startGatewayRelay(hostIp, settings.relayPort, settings.gatewayPort, settings.gatewayTls),
+      ),
+    );
+  return host;
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { readDevSettings } from '../../scripts/dev/settings';
 import { testDocker } from '../support/docker';
-import { DevModeRun, processesWithEnvironment } from './support/dev-mode-process';
+import { appProcess, DevModeRun, processesWithEnvironment } from './support/dev-mode-process';
 import { GatewayAnswer, GatewayClient } from './support/gateway-client';
 
 /**
@@ -94,5 +94,33 @@ describe('dev mode: npm start serves the example app (real Docker)', () => {
     expect(run.output).toContain('dev: stopped');
     const networks = await docker.listNetworks({ filters: { name: [`${run.id}-net`] } });
     expect(networks).toEqual([]);
+  });
+});
+
+describe('dev mode: a crashed Manager stops everything, its containers still removed (real Docker)', () => {
+  const docker = testDocker();
+  const run = new DevModeRun();
+  const { apiKey, user, password } = readDevSettings({}, [], () => false).credentials;
+
+  beforeAll(() => run.start(170_000));
+  afterAll(() => run.cleanUp(docker));
+
+  it('kill -9 of the Manager: exit 1, containers removed by their instance label, nothing left', async () => {
+    const gateway = new GatewayClient(run.gatewayPort, run.certificate);
+    await gateway.login(apiKey, user, password);
+    expect((await gateway.send('GET', '/hello')).status).toBe(200);
+    const manager = appProcess('manager', run.id);
+    expect(manager).toEqual(expect.any(Number));
+
+    process.kill(manager as number, 'SIGKILL');
+    expect(await run.exited(90_000)).toBe(1);
+    expect(run.output).toContain('dev: manager exited (SIGKILL); stopping everything');
+    expect(run.output).toMatch(/dev: removed lambda-hello-1/);
+    const left = await docker.listContainers({
+      all: true,
+      filters: { label: [`onpre-lambda.instance=${run.id}`] },
+    });
+    expect(left.map((container) => container.Names[0])).toEqual([]);
+    expect(processesWithEnvironment('MANAGER_INSTANCE', run.id)).toEqual([]);
   });
 });

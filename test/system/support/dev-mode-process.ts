@@ -82,12 +82,17 @@ export class DevModeRun {
   }
 
   /** SIGINT as a terminal's Ctrl-C would send it; answers the exit code. */
-  async interrupt(timeoutMs: number): Promise<number | null> {
+  interrupt(timeoutMs: number): Promise<number | null> {
     this.child?.kill('SIGINT');
+    return this.exited(timeoutMs);
+  }
+
+  /** The exit code once `npm start` has exited (fails after `timeoutMs`). */
+  async exited(timeoutMs: number): Promise<number | null> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`still running after SIGINT:\n${this.output}`)),
+        () => reject(new Error(`still running after ${timeoutMs} ms:\n${this.output}`)),
         timeoutMs,
       );
     });
@@ -118,6 +123,13 @@ export class DevModeRun {
       .catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Process id of the run's Manager or Gateway (`node dist/apps/<app>/…/main.js`). */
+export function appProcess(app: 'manager' | 'gateway', instance: string): number | undefined {
+  return processesWithEnvironment('MANAGER_INSTANCE', instance).find((pid) =>
+    readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`dist/apps/${app}/`),
+  );
 }
 
 /** Process ids whose environment holds `name=value` (Linux /proc; processes of this user). */
