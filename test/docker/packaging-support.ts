@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,15 +54,23 @@ export async function runCommand(
  * `docker-compose` with an explicit, empty-by-default env file so a developer's `.env` never leaks
  * into a test, and only the variables given here.
  */
-export function compose(
+export async function compose(
   files: string[],
   args: string[],
   env: Record<string, string>,
 ): Promise<CommandResult> {
-  const envFile = join(mkdtempSync(join(tmpdir(), 'pkgtest-env-')), '.env');
-  writeFileSync(envFile, '');
-  const fileArgs = files.flatMap((file) => ['-f', file]);
-  return runCommand('docker-compose', ['--env-file', envFile, ...fileArgs, ...args], env);
+  const dir = mkdtempSync(join(tmpdir(), 'pkgtest-env-'));
+  try {
+    writeFileSync(join(dir, '.env'), '');
+    const fileArgs = files.flatMap((file) => ['-f', file]);
+    return await runCommand(
+      'docker-compose',
+      ['--env-file', join(dir, '.env'), ...fileArgs, ...args],
+      env,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Tag of the app images the tests build and run (another tag keeps parallel runs apart). */
