@@ -112,7 +112,7 @@ function watchForCrash(name: string, child: ReturnType<typeof startApp>): void {
 }
 
 async function main(): Promise<void> {
-  const settings = readDevSettings(env, process.argv.slice(2), (path) =>
+  const settings = readDevSettings(env, process.argv.slice(2), root, (path) =>
     Boolean(statSync(path, { throwIfNoEntry: false })?.isDirectory()),
   );
   const socketPath = env.DOCKER_SOCKET ?? '/var/run/docker.sock';

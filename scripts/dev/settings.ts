@@ -1,6 +1,6 @@
 import { GATEWAY_ENV_SCHEMA, GatewayEnv } from '../../apps/gateway/src/config/gateway-env';
 import { MANAGER_ENV_SCHEMA, ManagerEnv } from '../../apps/manager/src/config/manager-env';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -92,16 +92,28 @@ function credentials(env: Environment): DevSettings['credentials'] {
   };
 }
 
+/**
+ * npm runs scripts in the package root and passes the folder the user typed the command in as
+ * INIT_CWD: paths the user gives are relative to that folder, so they are rewritten relative to `root`.
+ */
+function userPath(env: Environment, root: string, path: string): string {
+  if (!env.INIT_CWD || isAbsolute(path)) return path;
+  return relative(root, resolve(env.INIT_CWD, path)) || '.';
+}
+
 export function readDevSettings(
   env: Environment,
   argv: string[],
+  root: string,
   isDirectory: (path: string) => boolean,
 ): DevSettings {
   const gatewayDefaults = new GatewayEnv();
   const managerDefaults = new ManagerEnv();
-  const app = appFromArgv(argv) ?? (env.ONPRE_APP || DEFAULT_APP);
+  const given = appFromArgv(argv) ?? env.ONPRE_APP;
+  const app = given ? userPath(env, root, given) : DEFAULT_APP;
+  const out = env.ONPRE_OUT ? userPath(env, root, env.ONPRE_OUT) : undefined;
   return {
-    generatorArgs: generatorArguments(app, env.ONPRE_OUT || undefined, isDirectory),
+    generatorArgs: generatorArguments(app, out, isDirectory),
     gatewayPort: port(env, 'GATEWAY_PORT', gatewayDefaults.GATEWAY_PORT),
     managerPort: port(env, 'MANAGER_PORT', managerDefaults.MANAGER_PORT),
     managerInstance: env.MANAGER_INSTANCE || DEV_MANAGER_INSTANCE,
@@ -109,7 +121,7 @@ export function readDevSettings(
     s3Port: port(env, 'ONPRE_S3_PORT', 9000, 0),
     dynamodbPort: port(env, 'ONPRE_DYNAMODB_PORT', 8000, 0),
     relayPort: port(env, 'ONPRE_LAMBDA_RELAY_PORT', 8444, 0),
-    dataDir: env.ONPRE_DATA_DIR || '.onpre/data',
+    dataDir: env.ONPRE_DATA_DIR ? userPath(env, root, env.ONPRE_DATA_DIR) : '.onpre/data',
     external: {
       s3: env.FUNCTION_AWS_ENDPOINT_URL_S3 || undefined,
       dynamodb: env.FUNCTION_AWS_ENDPOINT_URL_DYNAMODB || undefined,

@@ -14,7 +14,7 @@ import {
 const folders = new Set(['apps/shop']);
 const isDirectory = (path: string) => folders.has(path);
 const settingsFor = (env: Record<string, string> = {}, argv: string[] = []) =>
-  readDevSettings(env, argv, isDirectory);
+  readDevSettings(env, argv, '/repo', isDirectory);
 
 describe('generatorArguments', () => {
   it.each([
@@ -67,6 +67,26 @@ describe('readDevSettings', () => {
       'apps/shop/generator.yml',
     );
     expect(settingsFor({}, ['--app=b/generator.yml']).generatorArgs[1]).toBe('b/generator.yml');
+  });
+
+  it('reads paths the user gives relative to the folder npm was started in (INIT_CWD)', () => {
+    const settings = settingsFor({
+      INIT_CWD: '/repo/apps',
+      ONPRE_APP: 'shop',
+      ONPRE_OUT: '/tmp/out',
+      ONPRE_DATA_DIR: 'data',
+    });
+    expect(settings.generatorArgs).toEqual([
+      '--config',
+      'apps/shop/generator.yml',
+      '--out',
+      '/tmp/out',
+    ]);
+    expect(settings.dataDir).toBe('apps/data');
+    expect(settingsFor({ INIT_CWD: '/repo/apps' }).generatorArgs).toEqual([
+      '--config',
+      DEFAULT_APP,
+    ]);
   });
 
   it('passes the user’s variables through: ports, secrets, endpoints, plain HTTP', () => {

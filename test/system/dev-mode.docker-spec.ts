@@ -10,7 +10,7 @@ import { GatewayAnswer, GatewayClient } from './support/gateway-client';
 describe('dev mode: npm start serves the example app (real Docker)', () => {
   const docker = testDocker();
   const run = new DevModeRun();
-  const { apiKey, user, password } = readDevSettings({}, [], () => false).credentials;
+  const { apiKey, user, password } = readDevSettings({}, [], '/', () => false).credentials;
   let gateway: GatewayClient;
 
   beforeAll(async () => {
@@ -100,7 +100,7 @@ describe('dev mode: npm start serves the example app (real Docker)', () => {
 describe('dev mode: a crashed Manager stops everything, its containers still removed (real Docker)', () => {
   const docker = testDocker();
   const run = new DevModeRun();
-  const { apiKey, user, password } = readDevSettings({}, [], () => false).credentials;
+  const { apiKey, user, password } = readDevSettings({}, [], '/', () => false).credentials;
 
   beforeAll(() => run.start(170_000));
   afterAll(() => run.cleanUp(docker));

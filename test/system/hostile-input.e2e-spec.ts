@@ -8,6 +8,9 @@ import { FUNCTIONS, ROUTES } from './corpus/functions';
 import { LOGIN_PATH, SECRETS, Target, VALID_LOGIN } from './corpus/hostile-case';
 import { send, sendRaw } from './corpus/wire';
 
+/** Generous: 10 MB bodies on a loaded 2-core machine (nothing here asserts on time). */
+const CASE_TIMEOUT_MS = 30_000;
+
 /** What must never reach a client: stack frames, source locations, file system paths. */
 const LEAKS = /\n\s+at |\bat [\w.<>]+ \(|\.[jt]s:\d+|\/var\/task|\/work\/|node_modules|dist\/apps/;
 
@@ -64,34 +67,42 @@ describe('hostile input against the Gateway process', () => {
     expect(HOSTILE_CASES.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(HOSTILE_CASES)('$name → $status', async ({ request, status, message, check }) => {
-    const response = await sendRaw(gateway.port, request(target));
-    expect({ status: response.status, body: response.body }).toEqual({
-      status,
-      body: expect.any(String),
-    });
-    if (message === null) {
-      expect(response.body).toBe('');
-    } else {
-      expect(response.headers['content-type']).toMatch(/^application\/json/);
-      expect(JSON.parse(response.body)).toMatchObject({ message });
-      expect(response.body).not.toMatch(LEAKS);
-    }
-    check?.(response);
-  });
+  it.each(HOSTILE_CASES)(
+    '$name → $status',
+    async ({ request, status, message, check }) => {
+      const response = await sendRaw(gateway.port, request(target));
+      expect({ status: response.status, body: response.body }).toEqual({
+        status,
+        body: expect.any(String),
+      });
+      if (message === null) {
+        expect(response.body).toBe('');
+      } else {
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expect(JSON.parse(response.body)).toMatchObject({ message });
+        expect(response.body).not.toMatch(LEAKS);
+      }
+      check?.(response);
+    },
+    CASE_TIMEOUT_MS,
+  );
 
-  it('is still up after the corpus: healthy, and a normal call succeeds', async () => {
-    expect(gateway.running).toBe(true);
-    expect((await send(gateway.port, { method: 'GET', path: '/health' })).status).toBe(200);
-    const response = await send(gateway.port, {
-      method: 'GET',
-      path: '/echo/after-the-corpus',
-      headers: [['authorization', `Bearer ${await login()}`]],
-    });
-    expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({
-      message: 'echoed',
-      path: '/echo/after-the-corpus',
-    });
-  });
+  it(
+    'is still up after the corpus: healthy, and a normal call succeeds',
+    async () => {
+      expect(gateway.running).toBe(true);
+      expect((await send(gateway.port, { method: 'GET', path: '/health' })).status).toBe(200);
+      const response = await send(gateway.port, {
+        method: 'GET',
+        path: '/echo/after-the-corpus',
+        headers: [['authorization', `Bearer ${await login()}`]],
+      });
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({
+        message: 'echoed',
+        path: '/echo/after-the-corpus',
+      });
+    },
+    CASE_TIMEOUT_MS,
+  );
 });
