@@ -147,8 +147,9 @@ async function main(): Promise<void> {
   );
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// The apps run in their own sessions, so a closed terminal (SIGHUP) must stop them through here too.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdown(0));
 main().catch((error: Error) => {
   const expected = [DevSetupError, DevUsageError, UsageError].some((type) => error instanceof type);
   console.error(`dev: ${expected ? error.message : (error.stack ?? error.message)}`);
