@@ -19,6 +19,7 @@ import {
 } from './config/function-registry';
 import { injectedEnvironment } from './config/injected-environment';
 import { ManagerEnv } from './config/manager-env';
+import { LogShippingModule } from './log-shipping/log-shipping.module';
 import { DockerHealthIndicator, ReadinessController } from './health/docker-health';
 import { ManagerMetrics } from './metrics/manager-metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -85,6 +86,7 @@ export class ManagerModule {
         loggingModule({ service: 'manager', level: env.LOG_LEVEL, production: env.production }),
         TerminusModule,
         ScheduleModule.forRoot(),
+        LogShippingModule.register(env),
       ],
       controllers: [
         LivenessController,

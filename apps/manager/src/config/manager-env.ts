@@ -106,7 +106,7 @@ export class ManagerEnv {
   FUNCTION_AWS_ENDPOINT_URL_LAMBDA = 'https://host.docker.internal:8443';
 
   @IsUrl(ENDPOINT_URL)
-  FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = 'https://host.docker.internal:8443';
+  FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = 'https://host.docker.internal:8443/cloudwatch-logs';
 
   @IsString()
   FUNCTION_AWS_REGION = 'ap-northeast-1';
