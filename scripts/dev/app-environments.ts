@@ -17,13 +17,14 @@ export function functionEndpoints(
   settings: DevSettings,
   host: HostServices,
 ): Record<string, string> {
-  const local = (port: number | undefined) =>
-    port === undefined ? undefined : `http://${host.hostIp}:${port}`;
+  const local = (port: number | undefined, path = '') =>
+    port === undefined ? undefined : `http://${host.hostIp}:${port}${path}`;
   const endpoints = {
     FUNCTION_AWS_ENDPOINT_URL_S3: settings.external.s3 ?? local(host.s3Port),
     FUNCTION_AWS_ENDPOINT_URL_DYNAMODB: settings.external.dynamodb ?? local(host.dynamodbPort),
     FUNCTION_AWS_ENDPOINT_URL_LAMBDA: settings.external.lambda ?? local(host.relayPort),
-    FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: settings.external.logs ?? local(host.relayPort),
+    FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS:
+      settings.external.logs ?? local(host.relayPort, settings.cloudWatchLogsPath),
   };
   return Object.fromEntries(
     Object.entries(endpoints).filter((entry): entry is [string, string] => entry[1] !== undefined),

@@ -17,6 +17,8 @@ export interface DevSettings {
   dynamodbPort: number;
   relayPort: number;
   dataDir: string;
+  /** Where the Gateway serves CloudWatch Logs (path of the Manager's default endpoint). */
+  cloudWatchLogsPath: string;
   /** Set by the user: then no embedded service (or relay) is started for that endpoint. */
   external: { s3?: string; dynamodb?: string; lambda?: string; logs?: string };
   gatewayTls: boolean;
@@ -122,6 +124,7 @@ export function readDevSettings(
     dynamodbPort: port(env, 'ONPRE_DYNAMODB_PORT', 8000, 0),
     relayPort: port(env, 'ONPRE_LAMBDA_RELAY_PORT', 8444, 0),
     dataDir: env.ONPRE_DATA_DIR ? userPath(env, root, env.ONPRE_DATA_DIR) : '.onpre/data',
+    cloudWatchLogsPath: new URL(managerDefaults.FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS).pathname,
     external: {
       s3: env.FUNCTION_AWS_ENDPOINT_URL_S3 || undefined,
       dynamodb: env.FUNCTION_AWS_ENDPOINT_URL_DYNAMODB || undefined,

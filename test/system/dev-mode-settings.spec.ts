@@ -49,6 +49,7 @@ describe('readDevSettings', () => {
       dynamodbPort: 8000,
       relayPort: 8444,
       dataDir: '.onpre/data',
+      cloudWatchLogsPath: '/cloudwatch-logs',
       external: {},
       gatewayTls: true,
       credentials: {
@@ -126,7 +127,7 @@ describe('app environments', () => {
       FUNCTION_AWS_ENDPOINT_URL_S3: 'http://172.30.0.1:9000',
       FUNCTION_AWS_ENDPOINT_URL_DYNAMODB: 'http://172.30.0.1:8000',
       FUNCTION_AWS_ENDPOINT_URL_LAMBDA: 'http://172.30.0.1:8444',
-      FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://172.30.0.1:8444',
+      FUNCTION_AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://172.30.0.1:8444/cloudwatch-logs',
     });
   });
 

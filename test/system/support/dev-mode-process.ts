@@ -32,7 +32,8 @@ export class DevModeRun {
   child?: ChildProcess;
   exit?: Promise<number | null>;
 
-  async start(readyTimeoutMs: number): Promise<void> {
+  /** `env` is applied last: it may override the defaults below (e.g. `LOG_LEVEL`, `ONPRE_APP`). */
+  async start(readyTimeoutMs: number, env: Record<string, string> = {}): Promise<void> {
     this.gatewayPort = await freePort();
     this.managerPort = await freePort();
     this.child = spawn(process.execPath, ['scripts/start.mjs'], {
@@ -52,6 +53,7 @@ export class DevModeRun {
         ONPRE_LAMBDA_RELAY_PORT: '0',
         TLS_DIR: this.tlsDir,
         LOG_LEVEL: 'warn',
+        ...env,
       },
     });
     const child = this.child;

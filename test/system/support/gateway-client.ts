@@ -1,7 +1,9 @@
+import { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 
 export interface GatewayAnswer {
   status: number;
+  headers: IncomingHttpHeaders;
   text: string;
   json<T = Record<string, unknown>>(): T;
 }
@@ -44,7 +46,12 @@ export class GatewayClient {
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode ?? 0, text, json: () => JSON.parse(text) });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text,
+              json: () => JSON.parse(text),
+            });
           });
         },
       );

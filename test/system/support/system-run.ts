@@ -1,0 +1,62 @@
+import type Docker from 'dockerode';
+import { readDevSettings } from '../../../scripts/dev/settings';
+import { testDocker } from '../../support/docker';
+import { DevModeRun } from './dev-mode-process';
+import { GatewayClient } from './gateway-client';
+
+/** The fixture app of the fault cases (test/system/app). */
+export const SYSTEM_APP = 'test/system/app/generator.yml';
+const READY_TIMEOUT_MS = 170_000;
+
+/** One `npm start` system shared by a file's cases: start in `beforeAll`, `stop` in `afterAll`. */
+export class SystemRun {
+  readonly run = new DevModeRun();
+  readonly docker = testDocker();
+  readonly credentials = readDevSettings({}, [], '/', () => false).credentials;
+  private client?: GatewayClient;
+
+  /** Starts `npm start` with `env` on top of the harness's settings, then logs in. */
+  async start(env: Record<string, string>): Promise<void> {
+    await this.run.start(READY_TIMEOUT_MS, env);
+    this.client = this.anonymousClient();
+    const { apiKey, user, password } = this.credentials;
+    await this.client.login(apiKey, user, password);
+  }
+
+  /** The logged-in client. */
+  get gateway(): GatewayClient {
+    if (!this.client) throw new Error('the system has not started');
+    return this.client;
+  }
+
+  anonymousClient(): GatewayClient {
+    return new GatewayClient(this.run.gatewayPort, this.run.certificate);
+  }
+
+  stop(): Promise<void> {
+    return this.run.cleanUp(this.docker);
+  }
+
+  /** Containers of one function in this run's instance (running ones unless `all`). */
+  containers(functionName: string, all = false): Promise<Docker.ContainerInfo[]> {
+    return this.docker.listContainers({
+      all,
+      filters: {
+        label: [`onpre-lambda.instance=${this.run.id}`, `onpre-lambda.function=${functionName}`],
+      },
+    });
+  }
+}
+
+/** Polls `probe` every `intervalMs` until it answers true; false after `attempts` tries. */
+export async function eventually(
+  probe: () => Promise<boolean>,
+  attempts: number,
+  intervalMs = 500,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    if (await probe()) return true;
+  }
+  return false;
+}
