@@ -1,13 +1,16 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { CallerClaims } from '../events/gateway-request';
+import { createVerifiedTokenCache } from './verified-token-cache';
 
 export interface IssuedToken {
   token: string;
   expiresIn: number;
 }
 
-/** Verified tokens kept so a client's repeated calls skip the HMAC check; cleared when full. */
+/** Verified tokens kept so a client's repeated calls skip the HMAC check (least recent go first). */
 const VERIFIED_CACHE_SIZE = 10_000;
+
+type VerifiedClaims = CallerClaims & { exp: number };
 
 /**
  * HS256 ID tokens for the Gateway's own login; the algorithm is pinned when verifying. A verified
@@ -15,7 +18,7 @@ const VERIFIED_CACHE_SIZE = 10_000;
  */
 export class JwtTokens {
   private readonly key: Uint8Array;
-  private readonly verified = new Map<string, CallerClaims & { exp: number }>();
+  private readonly verified = createVerifiedTokenCache(VERIFIED_CACHE_SIZE);
 
   constructor(
     secret: string,
@@ -38,15 +41,15 @@ export class JwtTokens {
 
   /** The token's claims, or undefined when it is malformed, forged, expired or not HS256. */
   async verify(token: string): Promise<CallerClaims | undefined> {
-    const known = this.verified.get(token);
+    const known = await this.verified.get<VerifiedClaims>(token);
     if (known) {
       if (this.nowSeconds() < known.exp) return known;
-      this.verified.delete(token);
+      await this.verified.del(token);
     }
     const claims = await this.verifySignature(token);
     if (claims) {
-      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
-      this.verified.set(token, claims);
+      const ttlMs = (claims.exp - this.nowSeconds()) * 1000;
+      await this.verified.set(token, claims, ttlMs);
     }
     return claims;
   }
@@ -58,7 +61,7 @@ export class JwtTokens {
         requiredClaims: ['exp', 'sub'],
         currentDate: new Date(this.nowSeconds() * 1000),
       });
-      return payload as CallerClaims & { exp: number };
+      return payload as VerifiedClaims;
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof TypeError) return undefined;
       throw error;
