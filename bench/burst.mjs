@@ -12,11 +12,11 @@
 // removed at the end (containers, network, image).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { Agent, request } from 'undici';
+import { freePort, until } from './support.mjs';
 
 const jsonFlag = process.argv.indexOf('--json');
 const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
@@ -35,23 +35,6 @@ const docker = new Docker();
 const work = mkdtempSync(join(tmpdir(), `${id}-`));
 const cleanups = [];
 const insecure = new Agent({ connect: { rejectUnauthorized: false }, connections: REQUESTS });
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, check) {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 function buildFunctionImage() {
   const dir = join(work, 'image');

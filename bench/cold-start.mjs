@@ -10,11 +10,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
+import { freePort } from './support.mjs';
 
 const jsonFlag = process.argv.indexOf('--json');
 const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
@@ -39,15 +39,6 @@ function buildImage(tag, files) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** One HTTP attempt; resolves with the status, or 0 when the connection failed. */
