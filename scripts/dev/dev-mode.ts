@@ -7,6 +7,7 @@ import {
   UsageError,
 } from '@app/sam-generator';
 import Docker from 'dockerode';
+import { ChildProcess } from 'node:child_process';
 import yaml from 'js-yaml';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +61,11 @@ function outDirOf(generatorArgs: string[]): string {
   return resolveGeneratorOptions(flags, config || undefined).out;
 }
 
+/** The running Manager; SIGUSR2 replaces it (`restartManager`), its containers keep running. */
+let managerChild: ChildProcess | undefined;
+let relaunchManager: (() => Promise<void>) | undefined;
+const replacedChildren = new WeakSet<ChildProcess>();
+
 async function startManager(
   docker: Docker,
   settings: DevSettings,
@@ -67,7 +73,12 @@ async function startManager(
   host: HostServices,
 ) {
   const managerEnv = managerEnvironment(env, settings, functionsFile, host);
-  const child = startApp('manager', APP_MAINS.manager, root, managerEnv);
+  const launch = async () => {
+    const child = startApp('manager', APP_MAINS.manager, root, managerEnv);
+    managerChild = child;
+    watchForCrash('manager', child);
+    await waitUntilReady('manager', `http://127.0.0.1:${settings.managerPort}/health/ready`, child);
+  };
   cleanups.push('stopping the Manager and its function containers', async () => {
     const manager = {
       managerPort: settings.managerPort,
@@ -80,10 +91,34 @@ async function startManager(
       return removeInstanceContainers(docker, settings.managerInstance);
     });
     if (stopped.length > 0) console.log(`dev: removed ${stopped.join(', ')}`);
-    await stopApp(child);
+    if (managerChild) await stopApp(managerChild);
   });
-  watchForCrash('manager', child);
-  await waitUntilReady('manager', `http://127.0.0.1:${settings.managerPort}/health/ready`, child);
+  await launch();
+  relaunchManager = async () => {
+    const previous = managerChild;
+    if (previous) {
+      replacedChildren.add(previous);
+      await stopApp(previous);
+    }
+    await launch();
+  };
+}
+
+/** SIGUSR2: stop the Manager and start it again (Adopt & Sync keeps its containers warm). */
+let restarting = false;
+async function restartManager(): Promise<void> {
+  if (!relaunchManager || restarting || exiting) return;
+  restarting = true;
+  console.log('dev: restarting the Manager');
+  try {
+    await relaunchManager();
+    console.log('dev: manager restarted');
+  } catch (error) {
+    console.error(`dev: ${(error as Error).message}`);
+    await shutdown(1);
+  } finally {
+    restarting = false;
+  }
 }
 
 async function startGateway(settings: DevSettings, routingFile: string) {
@@ -105,7 +140,7 @@ async function startGateway(settings: DevSettings, routingFile: string) {
 
 function watchForCrash(name: string, child: ReturnType<typeof startApp>): void {
   child.once('exit', (code, signal) => {
-    if (exiting) return;
+    if (exiting || replacedChildren.has(child)) return;
     console.error(`dev: ${name} exited (${signal ?? `code ${code}`}); stopping everything`);
     void shutdown(1);
   });
@@ -150,6 +185,7 @@ async function main(): Promise<void> {
 // The apps run in their own sessions, so a closed terminal (SIGHUP) must stop them through here too.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
   process.on(signal, () => void shutdown(0));
+process.on('SIGUSR2', () => void restartManager());
 main().catch((error: Error) => {
   const expected = [DevSetupError, DevUsageError, UsageError].some((type) => error instanceof type);
   console.error(`dev: ${expected ? error.message : (error.stack ?? error.message)}`);

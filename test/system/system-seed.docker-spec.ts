@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { httpGet } from '../support/docker';
 import { GatewayAnswer } from './support/gateway-client';
-import { eventually, SystemRun } from './support/system-run';
+import { delay, eventually, SystemRun } from './support/system-run';
 
 /**
  * The seed project's end-to-end cases against `npm start` serving the example app (one system run):
@@ -11,7 +11,8 @@ import { eventually, SystemRun } from './support/system-run';
 describe('system suite: the seed cases through npm start (real Docker)', () => {
   const system = new SystemRun();
 
-  beforeAll(() => system.start({ LOG_LEVEL: 'info' }));
+  // Info logs carry request ids and container starts; a 1 s cache makes the Gateway ask the Manager.
+  beforeAll(() => system.start({ LOG_LEVEL: 'info', CONTAINER_CACHE_TTL: '1' }));
   afterAll(() => system.stop());
 
   const statusAndJson = (answer: GatewayAnswer) => ({ status: answer.status, body: answer.json() });
@@ -119,6 +120,19 @@ describe('system suite: the seed cases through npm start (real Docker)', () => {
     expect(
       await eventually(async () => gatewayLines(system.run.output, requestId).length > 0, 20),
     ).toBe(true);
+  });
+
+  it('Manager restart: the next call is warm, served by the same container, none started', async () => {
+    expect((await system.gateway.send('GET', '/hello')).status).toBe(200);
+    const containersBefore = (await system.containers('hello', true)).map((c) => c.Id);
+    const startsBefore = system.containerStarts('hello');
+
+    await system.restartManager();
+    await delay(1500); // past CONTAINER_CACHE_TTL: the Gateway asks the new Manager
+    const answer = await system.gateway.send('GET', '/hello');
+    expect(answer.status).toBe(200);
+    expect((await system.containers('hello', true)).map((c) => c.Id)).toEqual(containersBefore);
+    expect(system.containerStarts('hello')).toBe(startsBefore);
   });
 });
 

@@ -1,12 +1,14 @@
 import type Docker from 'dockerode';
+import { resolve } from 'node:path';
 import { readDevSettings } from '../../../scripts/dev/settings';
 import { testDocker } from '../../support/docker';
-import { DevModeRun } from './dev-mode-process';
+import { appProcess, DevModeRun } from './dev-mode-process';
 import { GatewayClient } from './gateway-client';
 
 /** The fixture app of the fault cases (test/system/app). */
-export const SYSTEM_APP = 'test/system/app/generator.yml';
+export const SYSTEM_APP = resolve(__dirname, '../app/generator.yml');
 const READY_TIMEOUT_MS = 170_000;
+const MANAGER_RESTARTED = 'dev: manager restarted';
 
 /** One `npm start` system shared by a file's cases: start in `beforeAll`, `stop` in `afterAll`. */
 export class SystemRun {
@@ -33,6 +35,30 @@ export class SystemRun {
     return new GatewayClient(this.run.gatewayPort, this.run.certificate);
   }
 
+  /**
+   * SIGUSR2 to `npm start`: it replaces the Manager process (docs/dev-mode.md). Resolves with the new
+   * Manager's process id once it is ready.
+   */
+  async restartManager(): Promise<number> {
+    const previous = appProcess('manager', this.run.id);
+    const outputBefore = this.run.output.length;
+    this.run.child?.kill('SIGUSR2');
+    const restarted = await eventually(
+      async () => this.run.output.slice(outputBefore).includes(MANAGER_RESTARTED),
+      240,
+      250,
+    );
+    const current = appProcess('manager', this.run.id);
+    if (!restarted || current === undefined || current === previous)
+      throw new Error(`the Manager did not restart:\n${this.run.output.slice(outputBefore)}`);
+    return current;
+  }
+
+  /** How often the Manager has logged a start of one of `functionName`'s containers (LOG_LEVEL info). */
+  containerStarts(functionName: string): number {
+    return this.run.output.split(`started lambda-${functionName}-`).length - 1;
+  }
+
   stop(): Promise<void> {
     return this.run.cleanUp(this.docker);
   }
@@ -48,6 +74,8 @@ export class SystemRun {
   }
 }
 
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Polls `probe` every `intervalMs` until it answers true; false after `attempts` tries. */
 export async function eventually(
   probe: () => Promise<boolean>,
@@ -55,7 +83,7 @@ export async function eventually(
   intervalMs = 500,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < attempts; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    if (attempt > 0) await delay(intervalMs);
     if (await probe()) return true;
   }
   return false;
