@@ -1,5 +1,5 @@
 import { JsonLinesSink } from './support/system-log-sink';
-import { eventually, SYSTEM_APP, SystemRun } from './support/system-run';
+import { eventually, jsonLines, SYSTEM_APP, SystemRun } from './support/system-run';
 
 /**
  * Logs and idle containers against `npm start` serving the fixture app (one system run): the
@@ -89,17 +89,3 @@ describe('system suite: log pipeline and idle reaper through npm start (real Doc
     return Date.parse(State.StartedAt);
   }
 });
-
-/** The JSON objects among `npm start`'s output lines. */
-function jsonLines(output: string): Array<Record<string, unknown>> {
-  return output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
-}

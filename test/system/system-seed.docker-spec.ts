@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { httpGet } from '../support/docker';
 import { GatewayAnswer } from './support/gateway-client';
-import { delay, eventually, SystemRun } from './support/system-run';
+import { delay, eventually, jsonLines, SystemRun } from './support/system-run';
 
 /**
  * The seed project's end-to-end cases against `npm start` serving the example app (one system run):
  * health, login, 401/404, claims reaching the function, DynamoDB, Lambda-to-Lambda sync and async,
- * and one request id through the Gateway's and the function container's logs.
+ * one request id through the Gateway's and the function container's logs, and a Manager restart.
  */
 describe('system suite: the seed cases through npm start (real Docker)', () => {
   const system = new SystemRun();
@@ -118,7 +118,13 @@ describe('system suite: the seed cases through npm start (real Docker)', () => {
       .filter((line) => line.includes(requestId));
     expect(functionLines.some((line) => line.includes('"type":"platform.report"'))).toBe(true);
     expect(
-      await eventually(async () => gatewayLines(system.run.output, requestId).length > 0, 20),
+      await eventually(
+        async () =>
+          jsonLines(system.run.output).some(
+            (line) => line.service === 'gateway' && line.request_id === requestId,
+          ),
+        20,
+      ),
     ).toBe(true);
   });
 
@@ -135,10 +141,3 @@ describe('system suite: the seed cases through npm start (real Docker)', () => {
     expect(system.containerStarts('hello')).toBe(startsBefore);
   });
 });
-
-/** The Gateway's JSON log lines (in `npm start`'s output) that carry `requestId`. */
-function gatewayLines(output: string, requestId: string): string[] {
-  return output
-    .split('\n')
-    .filter((line) => line.startsWith('{') && line.includes(`"request_id":"${requestId}"`));
-}

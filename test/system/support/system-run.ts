@@ -88,3 +88,17 @@ export async function eventually(
   }
   return false;
 }
+
+/** The JSON objects among `npm start`'s output lines. */
+export function jsonLines(output: string): Array<Record<string, unknown>> {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}
