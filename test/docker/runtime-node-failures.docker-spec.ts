@@ -118,6 +118,22 @@ describe('node runtime image: failures (real containers)', () => {
     expect(reports[1].message).not.toContain('Init Duration');
   });
 
+  it('drops the function lines below AWS_LAMBDA_LOG_LEVEL and keeps the platform lines', async () => {
+    const fn = await start('app.logs', { AWS_LAMBDA_LOG_LEVEL: 'WARN' });
+    await fn.invoke({}, { 'X-Request-Id': 'req-level-1' });
+    await fn.waitForLog(
+      (line) => line.type === 'platform.report' && line.requestId === 'req-level-1',
+    );
+    const lines = (await fn.logLines()).filter((line) => line.requestId === 'req-level-1');
+    expect(lines.map((line) => [line.level, line.message])).toEqual([
+      ['INFO', 'START RequestId: req-level-1 Version: $LATEST'],
+      ['WARN', 'careful'],
+      ['ERROR', 'bad thing { code: 7 }'],
+      ['INFO', 'END RequestId: req-level-1'],
+      ['INFO', expect.stringMatching(/^REPORT RequestId: req-level-1\t/)],
+    ]);
+  });
+
   it('stops with one clear message listing every configuration problem', async () => {
     const { exitCode, lines } = await run.runToExit('app.handler', {
       AWS_LAMBDA_FUNCTION_TIMEOUT: 'soon',

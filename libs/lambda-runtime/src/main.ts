@@ -30,7 +30,13 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const logger = new SandboxLogger(sink, config.functionName, config.functionVersion);
+  const logger = new SandboxLogger(
+    sink,
+    config.functionName,
+    config.functionVersion,
+    () => new Date(),
+    config.applicationLogLevel,
+  );
   const launcher = new ChildProcessLauncher(
     runtimeCommand(config, process.execPath),
     runtimeProcessEnv(config, process.env),

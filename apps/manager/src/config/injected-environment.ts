@@ -1,6 +1,9 @@
 import type { ManagerEnv } from './manager-env';
 
-/** Endpoints, region and credentials every function container gets, under the AWS SDKs' names. */
+/**
+ * Endpoints, region, credentials (and the log level, when set) every function container gets, under
+ * the names the AWS SDKs and the Lambda runtime read.
+ */
 export function injectedEnvironment(env: ManagerEnv): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_S3: env.FUNCTION_AWS_ENDPOINT_URL_S3,
@@ -11,5 +14,6 @@ export function injectedEnvironment(env: ManagerEnv): Record<string, string> {
     AWS_DEFAULT_REGION: env.FUNCTION_AWS_REGION,
     AWS_ACCESS_KEY_ID: env.FUNCTION_AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: env.FUNCTION_AWS_SECRET_ACCESS_KEY,
+    ...(env.FUNCTION_LOG_LEVEL ? { AWS_LAMBDA_LOG_LEVEL: env.FUNCTION_LOG_LEVEL } : {}),
   };
 }

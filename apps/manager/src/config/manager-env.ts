@@ -111,6 +111,17 @@ export class ManagerEnv {
   @IsString()
   FUNCTION_AWS_REGION = 'ap-northeast-1';
 
+  /**
+   * Lambda's application log level for every function (`AWS_LAMBDA_LOG_LEVEL`): the runtime drops a
+   * function's lines below it. Unset: nothing is dropped. A function's own environment may override.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsIn(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'], {
+    message: 'FUNCTION_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL',
+  })
+  FUNCTION_LOG_LEVEL?: string;
+
   @IsString()
   @MinLength(8)
   FUNCTION_AWS_ACCESS_KEY_ID!: string;

@@ -29,7 +29,17 @@ describe('readRuntimeConfig', () => {
       invokePort: 8080,
       runtimeApiPort: 9001,
       initTimeoutMs: 10000,
+      applicationLogLevel: 'TRACE',
     });
+  });
+
+  it.each([
+    ['DEBUG', 'DEBUG'],
+    ['info', 'INFO'],
+    ['WARNING', 'WARN'],
+    ['', 'TRACE'],
+  ])('reads AWS_LAMBDA_LOG_LEVEL %j as %s', (raw, level) => {
+    expect(read({ AWS_LAMBDA_LOG_LEVEL: raw }).applicationLogLevel).toBe(level);
   });
 
   it('reads what the Manager sets on each container', () => {
@@ -66,6 +76,7 @@ describe('readRuntimeConfig', () => {
           AWS_LAMBDA_FUNCTION_TIMEOUT: '0',
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1.5',
           ONPRE_LAMBDA_INVOKE_PORT: '70000',
+          AWS_LAMBDA_LOG_LEVEL: 'LOUD',
         },
         [],
       );
@@ -79,6 +90,7 @@ describe('readRuntimeConfig', () => {
       'AWS_LAMBDA_FUNCTION_TIMEOUT must be a positive number, got "0"',
       'AWS_LAMBDA_FUNCTION_MEMORY_SIZE must be a positive integer, got "1.5"',
       'ONPRE_LAMBDA_INVOKE_PORT must be at most 65535, got 70000',
+      'AWS_LAMBDA_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "LOUD"',
     ]);
   });
 });

@@ -1,3 +1,5 @@
+import { LOG_LEVELS, toLambdaLevel, type LambdaLogLevel } from '../logging/log-record';
+
 /** Which language runtime client the sandbox starts next to the invoke server. */
 export type RuntimeFamily = 'nodejs' | 'python';
 const FAMILIES: readonly RuntimeFamily[] = ['nodejs', 'python'];
@@ -18,6 +20,8 @@ export interface RuntimeConfig {
   invokePort: number;
   runtimeApiPort: number;
   initTimeoutMs: number;
+  /** `AWS_LAMBDA_LOG_LEVEL`: the function's own log lines below it are dropped (default: none). */
+  applicationLogLevel: LambdaLogLevel;
 }
 
 export class RuntimeConfigError extends Error {
@@ -56,6 +60,15 @@ function port(env: Env, name: string, fallback: number, problems: string[]): num
   const value = positiveNumber(env, name, fallback, problems, true);
   if (value > 65535) problems.push(`${name} must be at most 65535, got ${value}`);
   return value;
+}
+
+function applicationLogLevel(env: Env, problems: string[]): LambdaLogLevel {
+  const raw = env.AWS_LAMBDA_LOG_LEVEL;
+  if (raw === undefined || raw.trim() === '') return 'TRACE';
+  const level = toLambdaLevel(raw.trim());
+  if (!level)
+    problems.push(`AWS_LAMBDA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level ?? 'TRACE';
 }
 
 /**
@@ -98,6 +111,7 @@ export function readRuntimeConfig(
     initTimeoutMs: Math.round(
       positiveNumber(env, 'ONPRE_LAMBDA_INIT_TIMEOUT', 10, problems) * 1000,
     ),
+    applicationLogLevel: applicationLogLevel(env, problems),
   };
   if (problems.length > 0) throw new RuntimeConfigError(problems);
   return config;

@@ -31,3 +31,8 @@ export function toLambdaLevel(value: unknown): LambdaLogLevel | undefined {
   if (upper === 'CRITICAL') return 'FATAL';
   return (LOG_LEVELS as readonly string[]).includes(upper) ? (upper as LambdaLogLevel) : undefined;
 }
+
+/** Whether a line at `level` passes an application log level of `minimum` (TRACE lets all through). */
+export function passesLogLevel(level: LambdaLogLevel, minimum: LambdaLogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(minimum);
+}

@@ -1,4 +1,4 @@
-import type { LambdaLogLevel, LogRecord } from './log-record';
+import { passesLogLevel, type LambdaLogLevel, type LogRecord } from './log-record';
 import type { LogSink } from './log-sink';
 import { endLine, reportLine, startLine, type InvocationReport } from './platform-lines';
 import { parseRuntimeOutput } from './runtime-output';
@@ -10,6 +10,8 @@ export class SandboxLogger {
     private readonly functionName: string,
     private readonly functionVersion: string,
     private readonly now: () => Date = () => new Date(),
+    /** Lambda's application log level (`AWS_LAMBDA_LOG_LEVEL`): the function's lines below it are dropped. */
+    private readonly applicationLogLevel: LambdaLogLevel = 'TRACE',
   ) {}
 
   private write(
@@ -32,6 +34,7 @@ export class SandboxLogger {
   /** A line the runtime client printed; lines without their own request id get the active one. */
   runtimeLine(line: string, stream: 'stdout' | 'stderr', activeRequestId?: string): void {
     const output = parseRuntimeOutput(line, stream);
+    if (!passesLogLevel(output.level, this.applicationLogLevel)) return;
     this.write(output.level, output.message, output.requestId ?? activeRequestId);
   }
 
