@@ -15,9 +15,10 @@ const freePort = () =>
     });
   });
 
-/** The built Gateway as its own process on 127.0.0.1, plain HTTP, stderr kept for the report. */
+/** The built Gateway as its own process on 127.0.0.1, plain HTTP; its stdout and stderr are kept. */
 export class GatewayProcess {
   port = 0;
+  stdout = '';
   stderr = '';
   private child?: ChildProcess;
 
@@ -32,8 +33,9 @@ export class GatewayProcess {
         GATEWAY_PORT: String(this.port),
         ...env,
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     for (let attempt = 0; attempt < 300; attempt += 1) {
       if (!this.running) throw new Error(`the Gateway exited: ${this.stderr}`);

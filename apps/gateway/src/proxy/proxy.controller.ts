@@ -59,6 +59,10 @@ export class ProxyController {
       gatewayRequest.requestId,
     );
     this.metrics.observeInvocation(route.function, result.cacheHit, result.coldStart);
+    this.logger.debug(
+      `${route.routeKey} -> ${route.function} (payload ${route.payloadFormat}, ` +
+        `${result.coldStart ? 'cold' : 'warm'}, cache ${result.cacheHit ? 'hit' : 'miss'})`,
+    );
     const { response, problem } = routeReply(result.outcome, route.payloadFormat);
     if (problem) this.logger.warn(`${route.routeKey} -> ${route.function}: ${problem}`);
     sendHttpResponse(reply, response);
