@@ -159,6 +159,31 @@ describe('ContainerPool', () => {
     expect(await next).toMatchObject({ url: 'http://c', cacheHit: false });
   });
 
+  it('forgets the idle peers of an unreachable container and asks the Manager again', async () => {
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a', 'http://b', 'http://c', 'http://d'], 4));
+    const leaseA = await first;
+    const leaseB = await pool.acquire('fn', 'r2');
+    pool.release(leaseA);
+    pool.drop(leaseB, 'r2', true);
+    expect(pool.snapshot().fn.urls).toEqual([]);
+    const next = pool.acquire('fn', 'r3');
+    await flush();
+    manager.calls[1].settle(answer(['http://e'], 4));
+    expect(await next).toMatchObject({ url: 'http://e', cacheHit: false });
+  });
+
+  it('keeps the busy containers when an unreachable one is dropped', async () => {
+    const first = pool.acquire('fn', 'r1');
+    await flush();
+    manager.calls[0].settle(answer(['http://a', 'http://b', 'http://c'], 3));
+    await first;
+    const leaseB = await pool.acquire('fn', 'r2');
+    pool.drop(leaseB, 'r2', true);
+    expect(pool.snapshot().fn).toMatchObject({ urls: ['http://a'], busy: 1 });
+  });
+
   it.each([
     [404, 'notFound'],
     [503, 'unavailable'],

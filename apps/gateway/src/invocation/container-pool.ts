@@ -86,10 +86,18 @@ export class ContainerPool {
     this.serveWaiters(pool);
   }
 
-  /** The container failed: forget it; the next request (or a waiting one) asks the Manager. */
-  drop(lease: Lease, requestId: string): void {
+  /**
+   * The container failed: forget it; the next request (or a waiting one) asks the Manager. When it
+   * could not even be reached, the function's other idle containers are forgotten too: what stops
+   * one idle container (the idle reaper, a restart) usually stopped its idle peers, and retrying on
+   * them one by one would fail the request.
+   */
+  drop(lease: Lease, requestId: string, unreachable = false): void {
     const pool = this.pools.get(lease.functionName);
     if (!pool?.slots.delete(lease.url)) return;
+    if (unreachable) {
+      for (const [url, slot] of pool.slots) if (!slot.busy) pool.slots.delete(url);
+    }
     pool.freshUntil = 0;
     if (pool.waiters.length > 0) {
       this.refresh(pool, requestId).catch((error: unknown) => this.rejectWaiters(pool, error));

@@ -69,8 +69,9 @@ export class FunctionInvoker {
       const outcome = classifyUpstreamResponse(response);
       return outcome.kind === 'busy' ? 'retry' : outcome;
     } catch (error) {
-      this.pool.drop(lease, requestId);
-      if (error instanceof UpstreamUnreachableError) return 'retry';
+      const unreachable = error instanceof UpstreamUnreachableError;
+      this.pool.drop(lease, requestId, unreachable);
+      if (unreachable) return 'retry';
       if (error instanceof UpstreamBrokenError && error.timedOut) {
         const message = `Task timed out after ${lease.timeoutSeconds.toFixed(2)} seconds`;
         const type = RUNTIME_ERROR_TYPE.timeout;
