@@ -4,3 +4,4 @@ export * from './log-level';
 export * from './logging.module';
 export * from './health';
 export * from './fastify-adapter';
+export * from './common-env';

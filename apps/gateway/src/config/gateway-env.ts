@@ -1,6 +1,5 @@
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -9,13 +8,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import {
-  EnvironmentSchema,
-  LOG_LEVELS,
-  PinoLevel,
-  SHARED_SECRETS,
-  toPinoLevel,
-} from '@app/platform';
+import { EnvironmentSchema, SHARED_SECRETS, CommonEnv } from '@app/platform';
 import { Transform } from 'class-transformer';
 
 function parseBoolean(value: string): boolean | string {
@@ -29,16 +22,7 @@ function parseBoolean(value: string): boolean | string {
  * Every variable the Gateway reads; property initialisers are the defaults. Declare every type explicitly
  * (`PORT: number = 1`): class-transformer converts the raw strings by the declared type.
  */
-export class GatewayEnv {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: string = 'development';
-
-  @Transform(({ value }) => (typeof value === 'string' ? (toPinoLevel(value) ?? value) : value))
-  @IsIn(LOG_LEVELS, {
-    message: `LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR (or ${LOG_LEVELS.join(', ')})`,
-  })
-  LOG_LEVEL: PinoLevel = 'info';
-
+export class GatewayEnv extends CommonEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -67,10 +51,6 @@ export class GatewayEnv {
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   MANAGER_URL: string = 'http://127.0.0.1:8081';
-
-  @IsString()
-  @MinLength(16)
-  MANAGER_TOKEN!: string;
 
   @IsInt()
   @Min(0)
@@ -125,19 +105,6 @@ export class GatewayEnv {
   @IsInt()
   @Min(100)
   HEARTBEAT_INTERVAL_MS: number = 10_000;
-
-  /** Credentials the Manager gives functions; the Invoke API accepts SigV4 signed with them. */
-  @IsString()
-  @MinLength(8)
-  FUNCTION_AWS_ACCESS_KEY_ID!: string;
-
-  @IsString()
-  @MinLength(16)
-  FUNCTION_AWS_SECRET_ACCESS_KEY!: string;
-
-  get production(): boolean {
-    return this.NODE_ENV === 'production';
-  }
 }
 
 export const GATEWAY_ENV_SCHEMA: EnvironmentSchema<GatewayEnv> = {

@@ -8,16 +8,9 @@ import {
   Matches,
   Max,
   Min,
-  MinLength,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import {
-  EnvironmentSchema,
-  LOG_LEVELS,
-  PinoLevel,
-  SHARED_SECRETS,
-  toPinoLevel,
-} from '@app/platform';
+import { EnvironmentSchema, SHARED_SECRETS, CommonEnv } from '@app/platform';
 
 /** How callers reach a function container: a port published on 127.0.0.1, or its network address. */
 export const ADDRESS_MODES = ['published', 'network'] as const;
@@ -26,16 +19,7 @@ export type AddressMode = (typeof ADDRESS_MODES)[number];
 const ENDPOINT_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** Every variable the Manager reads; property initialisers are the defaults. */
-export class ManagerEnv {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV = 'development';
-
-  @Transform(({ value }) => (typeof value === 'string' ? (toPinoLevel(value) ?? value) : value))
-  @IsIn(LOG_LEVELS, {
-    message: `LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR (or ${LOG_LEVELS.join(', ')})`,
-  })
-  LOG_LEVEL: PinoLevel = 'info';
-
+export class ManagerEnv extends CommonEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -44,10 +28,6 @@ export class ManagerEnv {
   /** Internal only: loopback in dev mode, the internal network's address in Compose. */
   @IsString()
   MANAGER_HOST = '127.0.0.1';
-
-  @IsString()
-  @MinLength(16)
-  MANAGER_TOKEN!: string;
 
   /** Scopes Adopt & Sync and the reaper to this Manager's containers (label `onpre-lambda.instance`). */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {
@@ -121,18 +101,6 @@ export class ManagerEnv {
     message: 'FUNCTION_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL',
   })
   FUNCTION_LOG_LEVEL?: string;
-
-  @IsString()
-  @MinLength(8)
-  FUNCTION_AWS_ACCESS_KEY_ID!: string;
-
-  @IsString()
-  @MinLength(16)
-  FUNCTION_AWS_SECRET_ACCESS_KEY!: string;
-
-  get production(): boolean {
-    return this.NODE_ENV === 'production';
-  }
 
   get idleTimeoutMs(): number {
     return (this.IDLE_TIMEOUT_SECONDS ?? this.IDLE_TIMEOUT_MINUTES * 60) * 1000;
