@@ -5,7 +5,7 @@ import { writeRoutingFile } from '../../apps/gateway/test/support/gateway-app';
 import { HOSTILE_CASES } from './corpus';
 import { GatewayProcess } from './corpus/gateway-process';
 import { FUNCTIONS, ROUTES } from './corpus/functions';
-import { LOGIN_PATH, SECRETS, Target, VALID_LOGIN } from './corpus/hostile-case';
+import { loginIdToken, SECRETS, Target } from './corpus/hostile-case';
 import { send, sendRaw } from './corpus/wire';
 
 /** Generous: 10 MB bodies on a loaded 2-core machine (nothing here asserts on time). */
@@ -26,20 +26,7 @@ describe('hostile input against the Gateway process', () => {
   const gateway = new GatewayProcess();
   const target: Target = { idToken: '' };
 
-  const login = async () => {
-    const response = await send(gateway.port, {
-      method: 'POST',
-      path: LOGIN_PATH,
-      headers: [
-        ['content-type', 'application/json'],
-        ['x-api-key', SECRETS.X_API_KEY],
-      ],
-      body: VALID_LOGIN,
-    });
-    expect(response.status).toBe(200);
-    return (JSON.parse(response.body) as { AuthenticationResult: { IdToken: string } })
-      .AuthenticationResult.IdToken;
-  };
+  const login = () => loginIdToken(gateway.port);
 
   beforeAll(async () => {
     await manager.start();

@@ -4,7 +4,7 @@ import { FakeManager } from '../../apps/gateway/test/support/fake-manager';
 import { writeRoutingFile } from '../../apps/gateway/test/support/gateway-app';
 import { GatewayProcess } from './corpus/gateway-process';
 import { FUNCTIONS, ROUTES } from './corpus/functions';
-import { LOGIN_PATH, SECRETS, VALID_LOGIN } from './corpus/hostile-case';
+import { loginIdToken, SECRETS } from './corpus/hostile-case';
 import { send } from './corpus/wire';
 
 type LogLine = { level?: string; request_id?: string; message?: string };
@@ -25,22 +25,12 @@ async function linesOfOneCall(logLevel: string, requestId: string): Promise<LogL
       ROUTING_FILE: writeRoutingFile(ROUTES),
       ...SECRETS,
     });
-    const login = await send(gateway.port, {
-      method: 'POST',
-      path: LOGIN_PATH,
-      headers: [
-        ['content-type', 'application/json'],
-        ['x-api-key', SECRETS.X_API_KEY],
-      ],
-      body: VALID_LOGIN,
-    });
-    const { IdToken } = (JSON.parse(login.body) as { AuthenticationResult: { IdToken: string } })
-      .AuthenticationResult;
+    const idToken = await loginIdToken(gateway.port);
     const call = await send(gateway.port, {
       method: 'GET',
       path: '/echo/hello',
       headers: [
-        ['authorization', `Bearer ${IdToken}`],
+        ['authorization', `Bearer ${idToken}`],
         ['x-request-id', requestId],
       ],
     });

@@ -1,5 +1,5 @@
 import type { WireResponse } from './wire';
-import { requestBytes } from './wire';
+import { requestBytes, send } from './wire';
 
 /** Secrets the corpus's Gateway process runs with. */
 export const SECRETS = {
@@ -105,3 +105,19 @@ export const announcedOverLimit = (path: string, headers: Headers) => () =>
       ['expect', '100-continue'],
     ],
   });
+
+/** Logs in to the Gateway on `port` with the test secrets; the IdToken. */
+export async function loginIdToken(port: number): Promise<string> {
+  const response = await send(port, {
+    method: 'POST',
+    path: LOGIN_PATH,
+    headers: [
+      ['content-type', 'application/json'],
+      ['x-api-key', SECRETS.X_API_KEY],
+    ],
+    body: VALID_LOGIN,
+  });
+  expect(response.status).toBe(200);
+  return (JSON.parse(response.body) as { AuthenticationResult: { IdToken: string } })
+    .AuthenticationResult.IdToken;
+}
