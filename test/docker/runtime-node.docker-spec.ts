@@ -66,6 +66,18 @@ describe('node runtime image (real containers)', () => {
       expect(body.env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=/);
     });
 
+    it("passes the caller's X-Amzn-Trace-Id to the handler as _X_AMZN_TRACE_ID; a malformed one is replaced", async () => {
+      const trace = `Root=1-5f5e1000-${'ab'.repeat(12)};Parent=${'cd'.repeat(8)};Sampled=0`;
+      const passed = (await fn.invoke({}, { 'X-Amzn-Trace-Id': trace })).json() as {
+        env: Record<string, string>;
+      };
+      const replaced = (await fn.invoke({}, { 'X-Amzn-Trace-Id': 'Root=bogus' })).json() as {
+        env: Record<string, string>;
+      };
+      expect(passed.env._X_AMZN_TRACE_ID).toBe(trace);
+      expect(replaced.env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=/);
+    });
+
     it('makes up a request id when the caller sends none, and treats an empty body as {}', async () => {
       const result = await fn.invoke('');
       const body = result.json() as { event: unknown; context: { awsRequestId: string } };

@@ -16,6 +16,7 @@ import { ContainerPool } from './invocation/container-pool';
 import { FunctionInvoker } from './invocation/function-invoker';
 import { HEARTBEAT_INTERVAL, HeartbeatService } from './invocation/heartbeat.service';
 import { HttpManagerClient } from './invocation/http-manager-client';
+import { InvocationTraces } from './invocation/invocation-traces';
 import {
   CLOCK,
   type Clock,
@@ -42,13 +43,15 @@ export class GatewayModule {
     const routes = new RouteTable(
       parseRoutingFile(readFileSync(env.ROUTING_FILE, 'utf8'), env.ROUTING_FILE),
     );
+    // Shared with the CloudWatch Logs shim, which attributes events to the invocation that sent them.
+    const traces = new InvocationTraces(SYSTEM_CLOCK);
     return {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...env })] }),
         loggingModule({ service: 'gateway', level: env.LOG_LEVEL, production: env.production }),
         TerminusModule,
-        CloudWatchLogsModule.register(env),
+        CloudWatchLogsModule.register(env, traces),
       ],
       controllers: [
         LivenessController,
@@ -74,6 +77,7 @@ export class GatewayModule {
         },
         { provide: UPSTREAM_INVOKER, useFactory: () => new UndiciUpstreamInvoker() },
         { provide: RouteTable, useValue: routes },
+        { provide: InvocationTraces, useValue: traces },
         {
           provide: JwtTokens,
           useFactory: () => new JwtTokens(env.JWT_SECRET_KEY, env.JWT_EXPIRES_DELTA),
@@ -90,13 +94,14 @@ export class GatewayModule {
         },
         {
           provide: FunctionInvoker,
-          inject: [ContainerPool, UPSTREAM_INVOKER, ActivityLog, CLOCK],
+          inject: [ContainerPool, UPSTREAM_INVOKER, ActivityLog, CLOCK, InvocationTraces],
           useFactory: (
             pool: ContainerPool,
             upstream: UpstreamInvoker,
             log: ActivityLog,
             clock: Clock,
-          ) => new FunctionInvoker(pool, upstream, log, clock),
+            traces: InvocationTraces,
+          ) => new FunctionInvoker(pool, upstream, log, clock, traces),
         },
         { provide: ActivityLog, useFactory: () => new ActivityLog() },
         { provide: GatewayMetrics, useFactory: () => new GatewayMetrics() },

@@ -5,3 +5,4 @@ export * from './labels';
 export * from './config-files';
 export * from './manager-api.dto';
 export * from './request-id';
+export * from './trace-id';

@@ -1,5 +1,5 @@
 import { CloudWatchLogsError } from './cloudwatch-logs-error';
-import { runOperation } from './cloudwatch-logs-operations';
+import { runOperation, withOrigin } from './cloudwatch-logs-operations';
 import { LogRegistry } from './log-registry';
 
 const T0 = Date.UTC(2026, 10, 28, 10, 0, 0);
@@ -152,5 +152,35 @@ describe('runOperation', () => {
     expect(errorTypeOf(() => run(registry, operation, body))).toBe(
       'ResourceAlreadyExistsException',
     );
+  });
+});
+
+describe('withOrigin', () => {
+  const line = {
+    time: '2026-11-28T10:00:00.000Z',
+    level: 'warn',
+    service: 'cloudwatch-logs' as const,
+    log_group: '/aws/lambda/hello',
+    log_stream: 's',
+    message: 'slow',
+  };
+  const origin = { functionName: 'hello', containerName: 'lambda-hello-2', requestId: 'req-1' };
+
+  it.each([
+    ['no origin: unchanged', line, undefined, line],
+    [
+      'origin: function, container and the invocation request id',
+      line,
+      origin,
+      { ...line, function: 'hello', container_name: 'lambda-hello-2', request_id: 'req-1' },
+    ],
+    [
+      'a request id in the message is kept',
+      { ...line, request_id: ID },
+      origin,
+      { ...line, function: 'hello', container_name: 'lambda-hello-2', request_id: ID },
+    ],
+  ])('%s', (_name, input, from, expected) => {
+    expect(withOrigin(input, from)).toEqual(expected);
   });
 });

@@ -17,6 +17,9 @@ export interface LogEventLine {
   log_stream: string;
   message: string;
   request_id?: string;
+  /** The function and container whose invocation sent the event (from its trace header). */
+  function?: string;
+  container_name?: string;
 }
 
 export interface OperationResult {
@@ -25,6 +28,27 @@ export interface OperationResult {
 }
 
 type Body = Record<string, unknown>;
+
+/** Where an event came from: the invocation its trace header names. */
+export interface EventOrigin {
+  functionName: string;
+  containerName: string;
+  requestId: string;
+}
+
+/**
+ * Tags an event with the function and container that sent it; the invocation's request id fills in
+ * when the message names none (a request id in the message is kept: it may be a sub-task's).
+ */
+export function withOrigin(line: LogEventLine, origin: EventOrigin | undefined): LogEventLine {
+  if (!origin) return line;
+  return {
+    ...line,
+    request_id: line.request_id ?? origin.requestId,
+    function: origin.functionName,
+    container_name: origin.containerName,
+  };
+}
 
 function name(body: Body, field: string, pattern: RegExp): string {
   const value = body[field];

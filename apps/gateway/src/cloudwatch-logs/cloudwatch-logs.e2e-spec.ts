@@ -10,6 +10,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter, validateEnvironment } from '@app/platform';
 import { GATEWAY_ENV_SCHEMA } from '../config/gateway-env';
+import { InvocationTraces } from '../invocation/invocation-traces';
+import { SYSTEM_CLOCK } from '../invocation/ports';
 import { CloudWatchLogsModule } from './cloudwatch-logs.module';
 import type { LogEventLine } from './cloudwatch-logs-operations';
 import { LOG_EVENT_WRITER, LogEventWriter } from './log-event-writer';
@@ -26,6 +28,7 @@ const REQUEST_ID = '8f5a6b1c-1234-4abc-9def-0123456789ab';
 
 describe('CloudWatch Logs shim (in process, real AWS SDK client)', () => {
   const writer = new CollectingWriter();
+  const traces = new InvocationTraces(SYSTEM_CLOCK);
   let app: NestFastifyApplication;
   let endpoint: string;
 
@@ -39,7 +42,7 @@ describe('CloudWatch Logs shim (in process, real AWS SDK client)', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [CloudWatchLogsModule.register(env)],
+      imports: [CloudWatchLogsModule.register(env, traces)],
     })
       .overrideProvider(LOG_EVENT_WRITER)
       .useValue(writer)
@@ -97,6 +100,43 @@ describe('CloudWatch Logs shim (in process, real AWS SDK client)', () => {
       firstEventTimestamp: Date.UTC(2026, 10, 28, 10),
       lastEventTimestamp: Date.UTC(2026, 10, 28, 10, 0, 2),
     });
+  });
+
+  it('ties events to the invocation whose trace header the SDK sends back (as inside a function)', async () => {
+    const invocation = { functionName: 'hello', containerName: 'lambda-hello-3', requestId: 'r-9' };
+    const put = (message: string) =>
+      client().send(
+        new PutLogEventsCommand({
+          logGroupName: '/aws/lambda/pkgtest',
+          logStreamName: 'main',
+          logEvents: [{ timestamp: Date.now(), message }],
+        }),
+      );
+    const saved = { ...process.env };
+    try {
+      // What the runtime sets in a function: the SDK then sends X-Amzn-Trace-Id on every call.
+      process.env.AWS_LAMBDA_FUNCTION_NAME = 'hello';
+      process.env._X_AMZN_TRACE_ID = traces.begin(invocation);
+      await put('[WARN] traced');
+      process.env._X_AMZN_TRACE_ID = `Root=1-00000000-${'0'.repeat(24)};Sampled=0`;
+      await put('[WARN] unknown trace');
+    } finally {
+      process.env = saved;
+    }
+    await put('[WARN] no trace');
+    const lines = writer.lines
+      .slice(-3)
+      .map(({ message, function: fn, container_name, request_id }) => ({
+        message,
+        fn,
+        container_name,
+        request_id,
+      }));
+    expect(lines).toEqual([
+      { message: 'traced', fn: 'hello', container_name: 'lambda-hello-3', request_id: 'r-9' },
+      { message: 'unknown trace', fn: undefined, container_name: undefined, request_id: undefined },
+      { message: 'no trace', fn: undefined, container_name: undefined, request_id: undefined },
+    ]);
   });
 
   it('answers AWS error types the SDK maps to named exceptions', async () => {

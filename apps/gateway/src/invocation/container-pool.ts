@@ -15,6 +15,8 @@ export interface PoolSettings {
 export interface Lease {
   functionName: string;
   url: string;
+  /** `lambda-<function>-<n>`, as the Manager named it. */
+  containerName: string;
   timeoutSeconds: number;
   /** True when the request was served from known containers without waiting for the Manager. */
   cacheHit: boolean;
@@ -24,6 +26,7 @@ export interface Lease {
 
 interface Slot {
   url: string;
+  containerName: string;
   busy: boolean;
 }
 
@@ -74,7 +77,8 @@ export class ContainerPool {
     const started = cacheHit ? 0 : await this.refresh(pool, requestId);
     const slot = this.takeFreeSlot(pool) ?? (await this.waitForSlot(pool, requestId));
     const { timeoutSeconds } = pool;
-    return { functionName, url: slot.url, timeoutSeconds, cacheHit, coldStart: started > 0 };
+    const { url, containerName } = slot;
+    return { functionName, url, containerName, timeoutSeconds, cacheHit, coldStart: started > 0 };
   }
 
   /** The invocation finished: the container is free for the next request. */
@@ -167,7 +171,10 @@ export class ContainerPool {
     }
     const before = pool.slots.size;
     pool.slots = new Map(
-      answer.containers.map(({ url }) => [url, pool.slots.get(url) ?? { url, busy: false }]),
+      answer.containers.map(({ url, name }) => [
+        url,
+        pool.slots.get(url) ?? { url, containerName: name, busy: false },
+      ]),
     );
     pool.maxContainers = answer.maxContainers;
     pool.timeoutSeconds = answer.timeoutSeconds;

@@ -3,6 +3,7 @@ import { ActivityLog } from './activity-log';
 import { ContainerPool } from './container-pool';
 import { FunctionInvoker } from './function-invoker';
 import { UpstreamBrokenError, UpstreamUnreachableError } from './invocation-errors';
+import { InvocationTraces } from './invocation-traces';
 import type { UpstreamResponse } from './invocation-outcome';
 import type { ManagerClient, UpstreamCall, UpstreamInvoker } from './ports';
 
@@ -12,7 +13,11 @@ class ListingManager implements ManagerClient {
   constructor(public urls: string[]) {}
   async ensure(name: string): Promise<EnsureResponseDto> {
     this.ensureCount += 1;
-    const containers = this.urls.map((url, index) => ({ id: `${index}`, name, url }));
+    const containers = this.urls.map((url, index) => ({
+      id: `${index}`,
+      name: `lambda-${new URL(url).host}`,
+      url,
+    }));
     return { function: name, containers, started: 0, maxContainers: 4, timeoutSeconds: 3 };
   }
   async heartbeat(): Promise<void> {}
@@ -40,13 +45,18 @@ const ok = (body: unknown): UpstreamResponse => ({
 });
 const clock = { now: () => Date.UTC(2026, 0, 1) };
 
-function invokerFor(manager: ListingManager, upstream: ScriptedUpstream, log = new ActivityLog()) {
+function invokerFor(
+  manager: ListingManager,
+  upstream: ScriptedUpstream,
+  log = new ActivityLog(),
+  traces = new InvocationTraces(clock),
+) {
   const pool = new ContainerPool(manager, clock, {
     cacheTtlMs: 60_000,
     maxQueue: 5,
     queueTimeoutMs: 1000,
   });
-  return new FunctionInvoker(pool, upstream, log, clock);
+  return new FunctionInvoker(pool, upstream, log, clock, traces);
 }
 
 describe('FunctionInvoker', () => {
@@ -62,6 +72,30 @@ describe('FunctionInvoker', () => {
     expect(upstream.calls[0].call).toMatchObject({ requestId: 'req-9', timeoutMs: 5000 });
     expect(log.drain()).toEqual([
       { function: 'fn', url: 'http://a', lastActiveAt: '2026-01-01T00:00:00.000Z', invocations: 1 },
+    ]);
+  });
+
+  it('sends each call a new trace header, tied to the container and request that got it', async () => {
+    const upstream = new ScriptedUpstream({
+      'http://dead': [new UpstreamUnreachableError('refused')],
+      'http://alive': [ok('done')],
+    });
+    const manager = new ListingManager(['http://dead']);
+    const traces = new InvocationTraces(clock);
+    const pending = invokerFor(manager, upstream, new ActivityLog(), traces).invoke(
+      'fn',
+      Buffer.from('{}'),
+      'req-t',
+      { 'x-amz-log-type': 'None' },
+    );
+    manager.urls = ['http://alive'];
+    await pending;
+    const sent = upstream.calls.map((call) => call.call.headers?.['x-amzn-trace-id']);
+    expect(new Set(sent).size).toBe(2);
+    expect(upstream.calls[1].call.headers).toMatchObject({ 'x-amz-log-type': 'None' });
+    expect(sent.map((header) => traces.find(header))).toEqual([
+      { functionName: 'fn', containerName: 'lambda-dead', requestId: 'req-t' },
+      { functionName: 'fn', containerName: 'lambda-alive', requestId: 'req-t' },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { RUNTIME_ERROR_TYPE } from '@app/contracts/lambda-error';
+import { TRACE_ID_HEADER } from '@app/contracts/trace-id';
 import { ActivityLog } from './activity-log';
 import type { ContainerPool, Lease } from './container-pool';
 import {
@@ -7,6 +8,7 @@ import {
   UpstreamUnreachableError,
 } from './invocation-errors';
 import { classifyUpstreamResponse, FunctionOutcome } from './invocation-outcome';
+import type { InvocationTraces } from './invocation-traces';
 import type { Clock, UpstreamInvoker } from './ports';
 
 /** Beyond the function's own timeout, how long the Gateway waits for the runtime's verdict. */
@@ -25,6 +27,7 @@ function errorDocument(errorType: string, errorMessage: string): Buffer {
 /**
  * Runs one invocation on a pooled container. A container that cannot be reached is dropped and the
  * call retried once on a fresh address; a busy one (another caller got there first) is retried once.
+ * Each call carries a new trace header, remembered with the container that got it.
  */
 export class FunctionInvoker {
   constructor(
@@ -32,6 +35,7 @@ export class FunctionInvoker {
     private readonly upstream: UpstreamInvoker,
     private readonly activity: ActivityLog,
     private readonly clock: Clock,
+    private readonly traces: InvocationTraces,
   ) {}
 
   async invoke(
@@ -59,11 +63,13 @@ export class FunctionInvoker {
     headers?: Record<string, string>,
   ): Promise<FunctionOutcome | 'retry'> {
     const timeoutMs = lease.timeoutSeconds * 1000 + UPSTREAM_GRACE_MS;
+    const { functionName, containerName } = lease;
+    const trace = this.traces.begin({ functionName, containerName, requestId });
     try {
       const response = await this.upstream.invoke(lease.url, payload, {
         requestId,
         timeoutMs,
-        headers,
+        headers: { ...headers, [TRACE_ID_HEADER]: trace },
       });
       this.pool.release(lease);
       const outcome = classifyUpstreamResponse(response);
@@ -80,6 +86,8 @@ export class FunctionInvoker {
       const type = RUNTIME_ERROR_TYPE.crashed;
       const message = error instanceof Error ? error.message : String(error);
       return { kind: 'crashed', errorType: type, payload: errorDocument(type, message) };
+    } finally {
+      this.traces.end(trace);
     }
   }
 }

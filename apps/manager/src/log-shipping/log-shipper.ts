@@ -14,8 +14,12 @@ import {
   LogShippingSettings,
   LogSink,
 } from './ports';
-import { RecordBuffer } from './record-buffer';
-import { followSince, ShippedRecord, toShippedRecord } from './shipped-record';
+import { RecordBuffer } from '@app/platform/log-shipping/record-buffer';
+import {
+  followSince,
+  ShippedRecord,
+  toShippedRecord,
+} from '@app/platform/log-shipping/shipped-record';
 
 /** Containers that started this shortly before the shipper are read from their start. */
 const START_GRACE_MS = 60_000;

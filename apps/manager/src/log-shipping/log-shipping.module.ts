@@ -5,7 +5,7 @@ import { DockerodeLogSource } from './dockerode-log-source';
 import { LOG_SHIPPING_ENV_SCHEMA, LogShippingEnv } from './log-shipping-env';
 import { LogShipper } from './log-shipper';
 import { CONTAINER_LOG_SOURCE, LOG_SHIPPING_SETTINGS, LOG_SINK } from './ports';
-import { VictoriaLogsSink } from './victorialogs-sink';
+import { VictoriaLogsSink } from '@app/platform/log-shipping/victorialogs-sink';
 
 /** What the pipeline needs from the Manager's own configuration. */
 export interface LogShippingHost {

@@ -1,4 +1,7 @@
-import type { LogOrigin, ShippedRecord } from './shipped-record';
+import type { LogOrigin } from '@app/platform/log-shipping/shipped-record';
+import type { LogSink } from '@app/platform/log-shipping/victorialogs-sink';
+
+export type { LogSink };
 
 /** A running container whose logs are shipped. */
 export interface LogContainer extends LogOrigin {
@@ -22,10 +25,6 @@ export interface ContainerLogSource {
 }
 export const CONTAINER_LOG_SOURCE = Symbol('ContainerLogSource');
 
-/** Where records go (VictoriaLogs' JSON-lines ingestion API). Throws when the batch was not taken. */
-export interface LogSink {
-  write(records: readonly ShippedRecord[]): Promise<void>;
-}
 export const LOG_SINK = Symbol('LogSink');
 
 export interface LogShippingSettings {

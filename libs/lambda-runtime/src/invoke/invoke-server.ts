@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
 import { REQUEST_ID_HEADER, usableRequestId } from '@app/contracts/request-id';
+import { TRACE_ID_HEADER, usableTraceId } from '@app/contracts/trace-id';
 import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-errors';
 import { headerValue, readBody, sendJson } from '../http/messages';
 import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';
@@ -48,6 +49,7 @@ async function invoke(sandbox: Sandbox, request: IncomingMessage, response: Serv
     event: payload.event,
     clientContext,
     cognitoIdentity: headerValue(request, 'x-amz-cognito-identity'),
+    traceId: usableTraceId(request.headers[TRACE_ID_HEADER]),
   });
   const headers: Record<string, string> = { ...idHeader };
   if (outcome.functionError) headers[FUNCTION_ERROR_HEADER] = outcome.functionError;

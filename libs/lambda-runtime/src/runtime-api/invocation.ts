@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** One invocation as the Runtime API hands it to the runtime client. */
 export interface Invocation {
   requestId: string;
@@ -38,15 +36,6 @@ export function invocationHeaders(invocation: Invocation): Record<string, string
     headers[RUNTIME_API_HEADERS.cognitoIdentity] = invocation.cognitoIdentity;
   }
   return headers;
-}
-
-/** An X-Ray style trace header: `Root=1-<epoch hex>-<96 bit hex>;Parent=<64 bit hex>;Sampled=0`. */
-export function newTraceId(epochMs: number, random = randomBytes(20)): string {
-  const seconds = Math.floor(epochMs / 1000)
-    .toString(16)
-    .padStart(8, '0');
-  const hex = random.toString('hex');
-  return `Root=1-${seconds}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0`;
 }
 
 export class InvalidClientContextError extends Error {}

@@ -1,9 +1,4 @@
-import {
-  decodeClientContext,
-  InvalidClientContextError,
-  invocationHeaders,
-  newTraceId,
-} from './invocation';
+import { decodeClientContext, InvalidClientContextError, invocationHeaders } from './invocation';
 import { matchRuntimeApiRoute } from './runtime-api-routes';
 
 describe('matchRuntimeApiRoute', () => {
@@ -48,13 +43,6 @@ describe('invocationHeaders', () => {
     const headers = invocationHeaders({ ...base, clientContext: '{"a":1}', cognitoIdentity: '{}' });
     expect(headers['lambda-runtime-client-context']).toBe('{"a":1}');
     expect(headers['lambda-runtime-cognito-identity']).toBe('{}');
-  });
-});
-
-describe('newTraceId', () => {
-  it('encodes the epoch second and random ids in the X-Ray format', () => {
-    const trace = newTraceId(0x5f5e1000 * 1000, Buffer.alloc(20, 0xab));
-    expect(trace).toBe(`Root=1-5f5e1000-${'ab'.repeat(12)};Parent=${'ab'.repeat(8)};Sampled=0`);
   });
 });
 

@@ -5,6 +5,8 @@ export interface InvokeRequest {
   event: Buffer;
   clientContext?: string;
   cognitoIdentity?: string;
+  /** The caller's `X-Amzn-Trace-Id` (API Gateway sends one); a new one is made when absent. */
+  traceId?: string;
 }
 
 /** What the invoke endpoint answers: a status, the body and whether it is a function error. */

@@ -8,7 +8,8 @@ import {
   timeoutError,
 } from '../errors/sandbox-errors';
 import type { SandboxLogger } from '../logging/sandbox-logger';
-import { newTraceId, type Invocation } from '../runtime-api/invocation';
+import { newTraceId } from '@app/contracts/trace-id';
+import type { Invocation } from '../runtime-api/invocation';
 import type { MemoryProbe } from './memory-probe';
 import type { ProcessExit, RuntimeLauncher, RuntimeProcess } from './runtime-process';
 import {
@@ -232,7 +233,7 @@ export class Sandbox {
       event: request.event,
       deadlineMs: Math.floor(this.clock.epochMs() + this.config.timeoutMs),
       invokedFunctionArn: invokedFunctionArn(this.config),
-      traceId: newTraceId(this.clock.epochMs()),
+      traceId: request.traceId ?? newTraceId(this.clock.epochMs()),
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
     };

@@ -1,5 +1,9 @@
-import type { LogSink } from './ports';
 import type { ShippedRecord } from './shipped-record';
+
+/** Where records go (VictoriaLogs' JSON-lines ingestion API). Throws when the batch was not taken. */
+export interface LogSink {
+  write(records: readonly ShippedRecord[]): Promise<void>;
+}
 
 /**
  * VictoriaLogs' JSON-lines ingestion URL under `base` (a path prefix is kept). Stream fields are the

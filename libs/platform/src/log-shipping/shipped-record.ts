@@ -61,6 +61,34 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The Gateway writes CloudWatch Logs events on behalf of the function container that sent them. */
+const ON_BEHALF_OF = { writer: 'gateway', service: 'cloudwatch-logs' };
+
+/**
+ * Where a line came from: the container it was read from. Only the Gateway may name another
+ * origin, for the CloudWatch Logs events it writes (their `container_name` and `function` are the
+ * sending function's); nothing else can forge one.
+ */
+function originFields(origin: LogOrigin, fields: Record<string, unknown> | undefined) {
+  const own = {
+    service: origin.service,
+    container_name: origin.containerName,
+    ...(origin.functionName ? { function: origin.functionName } : {}),
+  };
+  const vouched =
+    origin.service === ON_BEHALF_OF.writer &&
+    fields?.service === ON_BEHALF_OF.service &&
+    typeof fields.container_name === 'string' &&
+    typeof fields.function === 'string';
+  return vouched
+    ? {
+        ...own,
+        container_name: fields.container_name as string,
+        function: fields.function as string,
+      }
+    : own;
+}
+
 /**
  * One container log line → one record. JSON lines (our apps' pino lines, the Lambda runtime's
  * lines) keep their fields; their message, time, level and request id are mapped to the common
@@ -69,11 +97,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 export function toShippedRecord(line: string, origin: LogOrigin, readAt: Date): ShippedRecord {
   const { time: dockerTime, text } = splitDockerTimestamp(line);
   const fields = parseObject(text);
-  const origins = {
-    service: origin.service,
-    container_name: origin.containerName,
-    ...(origin.functionName ? { function: origin.functionName } : {}),
-  };
+  const origins = originFields(origin, fields);
   const fallbackTime = dockerTime ?? readAt.toISOString();
   if (!fields) return { _msg: text, _time: fallbackTime, level: 'info', ...origins };
   const { message, msg, time, timestamp, level, request_id, requestId, service, ...rest } = fields;

@@ -124,6 +124,25 @@ describe('toShippedRecord', () => {
     );
     expect(record).toMatchObject({ container_name: 'lambda-hello-1', function: 'hello' });
   });
+
+  it.each([
+    [
+      'the Gateway for a CloudWatch event: the sender',
+      GATEWAY,
+      'cloudwatch-logs',
+      'lambda-hello-2',
+    ],
+    ['the Gateway for its own line: itself', GATEWAY, 'gateway', 'onpre-gateway-1'],
+    ['a function claiming a CloudWatch event: itself', LAMBDA, 'cloudwatch-logs', 'lambda-hello-1'],
+  ])('a line naming its sender, written by %s', (_name, origin, service, containerName) => {
+    const line = `{"service":"${service}","container_name":"lambda-hello-2","function":"hello","message":"m","level":"warn"}`;
+    expect(toShippedRecord(line, origin, READ_AT)).toMatchObject({
+      service,
+      container_name: containerName,
+      function: 'hello',
+      level: 'warn',
+    });
+  });
 });
 
 describe('followSince', () => {
