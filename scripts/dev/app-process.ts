@@ -1,7 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DevSetupError } from './files';
+import type { ProcessLogShipper } from './process-logs';
 import { Environment } from './settings';
 
 /** One GET with a hard timeout; the status, or undefined when nothing answered. */
@@ -26,13 +27,27 @@ export function probe(url: string, timeoutMs = 2000): Promise<number | undefined
 /**
  * The Gateway or the Manager as a child process. It gets its own process group, so a Ctrl-C in the
  * terminal reaches only `npm start`, which then stops things in order (the Manager must still answer
- * when asked to stop the function containers).
+ * when asked to stop the function containers). With `logs`, its output is also shipped.
  */
-export function startApp(name: string, main: string, root: string, env: Environment): ChildProcess {
-  return spawn(process.execPath, [main], { cwd: root, env, stdio: 'inherit', detached: true }).on(
-    'error',
-    (error) => console.error(`dev: ${name} could not be started: ${error.message}`),
+export function startApp(
+  name: string,
+  main: string,
+  root: string,
+  env: Environment,
+  logs?: ProcessLogShipper,
+): ChildProcess {
+  const stdio: StdioOptions = logs ? ['ignore', 'pipe', 'pipe'] : 'inherit';
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    cwd: root,
+    env,
+    stdio,
+    detached: true,
+  });
+  child.on('error', (error) =>
+    console.error(`dev: ${name} could not be started: ${error.message}`),
   );
+  logs?.follow(name, child);
+  return child;
 }
 
 export async function waitUntilReady(

@@ -34,6 +34,7 @@ import {
 import { DevSetupError } from './files';
 import { stopFunctionContainers } from './function-containers';
 import { startHostServices } from './host-services';
+import { ProcessLogShipper } from './process-logs';
 import { DevSettings, DevUsageError, readDevSettings, USAGE } from './settings';
 
 const root = process.cwd();
@@ -42,6 +43,8 @@ const startedAt = Date.now();
 
 const cleanups = new CleanupStack();
 let exiting = false;
+/** Ships the apps' lines when VICTORIALOGS_URL is set (the Manager ships the functions'). */
+let appLogs: ProcessLogShipper | undefined;
 
 async function shutdown(code: number): Promise<void> {
   if (exiting) return;
@@ -74,7 +77,7 @@ async function startManager(
 ) {
   const managerEnv = managerEnvironment(env, settings, functionsFile, host);
   const launch = async () => {
-    const child = startApp('manager', APP_MAINS.manager, root, managerEnv);
+    const child = startApp('manager', APP_MAINS.manager, root, managerEnv, appLogs);
     managerChild = child;
     watchForCrash('manager', child);
     await waitUntilReady('manager', `http://127.0.0.1:${settings.managerPort}/health/ready`, child);
@@ -127,6 +130,7 @@ async function startGateway(settings: DevSettings, routingFile: string) {
     APP_MAINS.gateway,
     root,
     gatewayEnvironment(env, settings, routingFile),
+    appLogs,
   );
   cleanups.push('stopping the Gateway', () => stopApp(child));
   watchForCrash('gateway', child);
@@ -162,6 +166,11 @@ async function main(): Promise<void> {
   const network = await ensureLambdaNetwork(docker, settings.lambdaNetwork);
   cleanups.push(`removing network ${network.name}`, () => removeLambdaNetwork(docker, network));
   const host = await startHostServices(settings, network.hostIp, cleanups);
+  appLogs = ProcessLogShipper.forUrl(env.VICTORIALOGS_URL);
+  if (appLogs) {
+    const shipper = appLogs;
+    cleanups.push('shipping the last log lines', () => shipper.close());
+  }
   await startManager(docker, settings, join(outDir, 'functions.yml'), host);
   const routingFile = join(outDir, 'routing.yml');
   await startGateway(settings, routingFile);

@@ -1,9 +1,10 @@
 import { request } from 'undici';
+import { testDocker } from '../support/docker';
 import { ComposeStack, eventually } from './packaging-stack-support';
 
 /**
- * Runs once the Manager imports LogShippingModule: then rename this file to
- * packaging-tracing.docker-spec.ts (verified passing with that one import line, see docs/packaging.md).
+ * The Compose stack's log pipeline: the Manager ships the Gateway's, its own and the function
+ * containers' lines to the log sink (the VictoriaLogs stand-in), queried back by request id.
  */
 describe('request-id tracing through the Compose stack (real engine, log sink = stand-in)', () => {
   const stack = new ComposeStack('trace');
@@ -43,11 +44,25 @@ describe('request-id tracing through the Compose stack (real engine, log sink = 
         _msg: 'pkgtest handler ran',
       }),
     );
-    const cloudwatch = records.filter((record) => record.service === 'cloudwatch-logs');
-    expect(cloudwatch.map(({ level, _msg, log_group }) => ({ level, _msg, log_group }))).toEqual(
+    // Written by the Gateway's container, shipped as from the function container that sent them.
+    const [traced] = await testDocker().listContainers({
+      filters: { label: [`onpre-lambda.instance=${stack.id}`, 'onpre-lambda.function=traced'] },
+    });
+    const origin = { container_name: traced.Names[0].replace(/^\//, ''), function: 'traced' };
+    const cloudwatch = records
+      .filter((record) => record.service === 'cloudwatch-logs')
+      .map(({ level, _msg, log_group, container_name, function: fn }) => ({
+        level,
+        _msg,
+        log_group,
+        container_name,
+        function: fn,
+      }));
+    const group = '/aws/lambda/pkgtest';
+    expect(cloudwatch).toEqual(
       expect.arrayContaining([
-        { level: 'error', _msg: 'cloudwatch error event', log_group: '/aws/lambda/pkgtest' },
-        { level: 'warn', _msg: 'cloudwatch warn event', log_group: '/aws/lambda/pkgtest' },
+        { level: 'error', _msg: 'cloudwatch error event', log_group: group, ...origin },
+        { level: 'warn', _msg: 'cloudwatch warn event', log_group: group, ...origin },
       ]),
     );
   });

@@ -1,10 +1,10 @@
 import { JsonLinesSink } from './support/system-log-sink';
-import { eventually, jsonLines, SYSTEM_APP, SystemRun } from './support/system-run';
+import { eventually, SYSTEM_APP, SystemRun } from './support/system-run';
 
 /**
  * Logs and idle containers against `npm start` serving the fixture app (one system run): the
- * Manager ships container logs to a JSON-lines sink standing in for VictoriaLogs, and stops
- * containers idle for 6 s.
+ * Manager ships container logs, and `npm start` the Gateway's and the Manager's, to a JSON-lines
+ * sink standing in for VictoriaLogs; the Manager stops containers idle for 6 s.
  */
 describe('system suite: log pipeline and idle reaper through npm start (real Docker)', () => {
   const system = new SystemRun();
@@ -15,6 +15,7 @@ describe('system suite: log pipeline and idle reaper through npm start (real Doc
     await system.start({
       ONPRE_APP: SYSTEM_APP,
       VICTORIALOGS_URL: sink.url,
+      LOG_LEVEL: 'info', // the Gateway's request lines, shipped by npm start
       IDLE_TIMEOUT_SECONDS: '6',
       REAPER_INTERVAL_SECONDS: '2',
       // Below the idle timeout, so the Gateway never serves from addresses the reaper has stopped.
@@ -27,7 +28,7 @@ describe('system suite: log pipeline and idle reaper through npm start (real Doc
     await sink.close();
   });
 
-  it('CloudWatch Logs through the AWS SDK keep their levels; function lines reach the sink with level and container name', async () => {
+  it('function lines and CloudWatch Logs events through the AWS SDK reach the sink with their levels and the container name', async () => {
     const requestId = `logs-${system.run.id}`;
     const answer = await system.gateway.send('GET', '/logs', undefined, {
       'x-request-id': requestId,
@@ -35,11 +36,11 @@ describe('system suite: log pipeline and idle reaper through npm start (real Doc
     expect(answer.status).toBe(200);
 
     const shipped = () => sink.records.filter((record) => record.request_id === requestId);
-    const bothShipped = () =>
-      ['logger debug line', 'logger info line'].every((text) =>
+    const allShipped = () =>
+      ['logger debug line', 'logger info line', 'logger plain event'].every((text) =>
         shipped().some((record) => String(record._msg).startsWith(text)),
       );
-    expect(await eventually(async () => bothShipped(), 60)).toBe(true);
+    expect(await eventually(async () => allShipped(), 60)).toBe(true);
     const [container] = await system.containers('logger');
     const containerName = container.Names[0].replace(/^\//, '');
     expect(shipped()).toEqual(
@@ -59,13 +60,31 @@ describe('system suite: log pipeline and idle reaper through npm start (real Doc
       ]),
     );
 
-    const events = jsonLines(system.run.output).filter(
-      (line) => line.service === 'cloudwatch-logs' && line.request_id === requestId,
-    );
-    expect(events.map(({ level, message, log_group }) => ({ level, message, log_group }))).toEqual([
-      { level: 'error', message: 'logger error event', log_group: '/aws/lambda/system-logger' },
-      { level: 'warn', message: 'logger warn event', log_group: '/aws/lambda/system-logger' },
+    // Written by the Gateway (a host process here, shipped by npm start) for the logger container;
+    // the plain event names no request id, so it carries the invocation's.
+    const events = shipped().filter((record) => record.service === 'cloudwatch-logs');
+    const origin = { function: 'logger', container_name: containerName };
+    const group = '/aws/lambda/system-logger';
+    expect(
+      events.map(({ level, _msg, log_group, container_name, function: fn }) => ({
+        level,
+        _msg,
+        log_group,
+        container_name,
+        function: fn,
+      })),
+    ).toEqual([
+      { level: 'error', _msg: 'logger error event', log_group: group, ...origin },
+      { level: 'warn', _msg: 'logger warn event', log_group: group, ...origin },
+      { level: 'info', _msg: 'logger plain event', log_group: group, ...origin },
     ]);
+    expect(sink.records).toContainEqual(
+      expect.objectContaining({
+        service: 'gateway',
+        request_id: requestId,
+        container_name: 'dev-gateway',
+      }),
+    );
   });
 
   it('the idle reaper stops an idle container; the next call cold-starts it', async () => {

@@ -14,12 +14,8 @@ import {
   LogShippingSettings,
   LogSink,
 } from './ports';
-import { RecordBuffer } from '@app/platform/log-shipping/record-buffer';
-import {
-  followSince,
-  ShippedRecord,
-  toShippedRecord,
-} from '@app/platform/log-shipping/shipped-record';
+import { RecordSender } from '@app/platform/log-shipping/record-sender';
+import { followSince, toShippedRecord } from '@app/platform/log-shipping/shipped-record';
 
 /** Containers that started this shortly before the shipper are read from their start. */
 const START_GRACE_MS = 60_000;
@@ -33,18 +29,16 @@ const START_GRACE_MS = 60_000;
 export class LogShipper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LogShipper.name);
   private readonly followed = new Map<string, AbortController>();
-  private readonly buffer: RecordBuffer<ShippedRecord>;
+  private readonly sender: RecordSender;
   private readonly startedAt = new Date();
   private timers: NodeJS.Timeout[] = [];
-  private sinkHealthy = true;
-  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(CONTAINER_LOG_SOURCE) private readonly source: ContainerLogSource,
-    @Inject(LOG_SINK) private readonly sink: LogSink,
+    @Inject(LOG_SINK) sink: LogSink,
     @Inject(LOG_SHIPPING_SETTINGS) private readonly settings: LogShippingSettings,
   ) {
-    this.buffer = new RecordBuffer(settings.maxBufferedRecords);
+    this.sender = new RecordSender(sink, settings, this.logger);
   }
 
   onApplicationBootstrap(): void {
@@ -81,8 +75,7 @@ export class LogShipper implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Sends everything buffered, batch by batch; a failed batch stays for the next flush. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.sendBuffered());
-    return this.flushing;
+    return this.sender.flush();
   }
 
   /** Ids of the containers being followed (for health and tests). */
@@ -94,10 +87,7 @@ export class LogShipper implements OnApplicationBootstrap, OnApplicationShutdown
     const controller = new AbortController();
     this.followed.set(container.id, controller);
     const sinceFor = (startedAt: Date) => followSince(startedAt, this.startedAt, START_GRACE_MS);
-    const onLine = (line: string) => {
-      this.buffer.add(toShippedRecord(line, container, new Date()));
-      if (this.buffer.size >= this.settings.batchSize) void this.flush();
-    };
+    const onLine = (line: string) => this.sender.add(toShippedRecord(line, container, new Date()));
     this.source
       .follow(container.id, sinceFor, onLine, controller.signal)
       .catch((error: unknown) => {
@@ -106,29 +96,5 @@ export class LogShipper implements OnApplicationBootstrap, OnApplicationShutdown
         }
       })
       .finally(() => this.followed.delete(container.id));
-  }
-
-  private async sendBuffered(): Promise<void> {
-    for (let batch = this.buffer.take(this.settings.batchSize); batch.length > 0;) {
-      try {
-        await this.sink.write(batch);
-      } catch (error) {
-        this.buffer.putBack(batch);
-        this.reportSink(false, error);
-        return;
-      }
-      this.reportSink(true);
-      batch = this.buffer.take(this.settings.batchSize);
-    }
-    const dropped = this.buffer.takeDropped();
-    if (dropped > 0) this.logger.warn(`log shipping dropped ${dropped} records (sink unreachable)`);
-  }
-
-  /** Logs only changes, so an unreachable sink does not flood the log it cannot ship. */
-  private reportSink(healthy: boolean, error?: unknown): void {
-    if (healthy === this.sinkHealthy) return;
-    this.sinkHealthy = healthy;
-    if (healthy) this.logger.log('log sink reachable again');
-    else this.logger.warn(`log sink unreachable, buffering: ${String(error)}`);
   }
 }

@@ -12,7 +12,8 @@ const alreadyThere = (error) => {
 
 /**
  * GET /logs: one line per console level on stdout, and an ERROR and a WARN event written through
- * the AWS SDK's CloudWatch Logs client (Lambda's Node text layout: time, request id, level, text).
+ * the AWS SDK's CloudWatch Logs client (Lambda's Node text layout: time, request id, level, text),
+ * plus a plain event that names no request id.
  */
 export const handler = async (_event, context) => {
   const requestId = context.awsRequestId;
@@ -30,7 +31,11 @@ export const handler = async (_event, context) => {
   await client.send(
     new PutLogEventsCommand({
       ...names,
-      logEvents: [event('ERROR', 'logger error event'), event('WARN', 'logger warn event')],
+      logEvents: [
+        event('ERROR', 'logger error event'),
+        event('WARN', 'logger warn event'),
+        { timestamp: Date.now(), message: 'logger plain event' },
+      ],
     }),
   );
   return { statusCode: 200, body: JSON.stringify({ requestId }) };
