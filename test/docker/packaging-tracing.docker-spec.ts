@@ -12,7 +12,7 @@ describe('request-id tracing through the Compose stack (real engine, log sink = 
   beforeAll(() => stack.up());
   afterAll(() => stack.down());
 
-  it('one request id is found in gateway, manager and lambda lines at the log sink, CloudWatch events with levels', async () => {
+  it('one request id is found in gateway, manager and lambda lines at the log sink, CloudWatch events with levels and the sending container', async () => {
     const requestId = `${stack.id}-logs`;
     const response = await stack.call('/traced/cloudwatch', {
       headers: { authorization: `Bearer ${await stack.login()}`, 'x-request-id': requestId },
