@@ -78,6 +78,20 @@ describe('node runtime image (real containers)', () => {
       expect(replaced.env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=/);
     });
 
+    it('answers the last 4 KB of the invocation log, base64, for X-Amz-Log-Type: Tail', async () => {
+      const result = await fn.invoke(
+        { tail: 1 },
+        { 'X-Request-Id': 'req-tail', 'X-Amz-Log-Type': 'Tail' },
+      );
+      expect(result.status).toBe(200);
+      const tail = Buffer.from(result.headers.get('x-amz-log-result') ?? '', 'base64').toString();
+      const lines = tail.trimEnd().split('\n');
+      expect(lines[0]).toBe('START RequestId: req-tail Version: $LATEST');
+      expect(lines.at(-2)).toBe('END RequestId: req-tail');
+      expect(lines.at(-1)).toMatch(/^REPORT RequestId: req-tail\tDuration: [\d.]+ ms\t/);
+      expect((await fn.invoke({})).headers.get('x-amz-log-result')).toBeNull();
+    });
+
     it('makes up a request id when the caller sends none, and treats an empty body as {}', async () => {
       const result = await fn.invoke('');
       const body = result.json() as { event: unknown; context: { awsRequestId: string } };

@@ -9,6 +9,8 @@ describe('Lambda Invoke API', () => {
   let echo: FakeContainer;
   let failing: FakeContainer;
   let held: FakeContainer;
+  let tailing: FakeContainer;
+  const TAIL = 'START RequestId: r Version: $LATEST\nEND RequestId: r\n';
   const release = new Latch();
   let gateway: TestGateway;
 
@@ -31,7 +33,14 @@ describe('Lambda Invoke API', () => {
       await release.opened;
       return { result: 'released' };
     }).start();
+    // Answers a log tail when asked, as the runtime does; `bad` answers one that is not base64.
+    tailing = await new FakeContainer((event, headers) => {
+      if (headers['x-amz-log-type'] !== 'Tail') return { result: 'ok' };
+      const logResult = event.bad ? 'not base64!' : Buffer.from(TAIL).toString('base64');
+      return { result: 'ok', headers: { 'X-Amz-Log-Result': logResult } };
+    }).start();
     manager = await new FakeManager(TEST_SECRETS.MANAGER_TOKEN)
+      .define('tailing', { running: [tailing.url] })
       .define('echo', { running: [echo.url] })
       .define('failing', { running: [failing.url] })
       .define('held', { running: [held.url], maxContainers: 1 })
@@ -42,7 +51,7 @@ describe('Lambda Invoke API', () => {
   afterAll(async () => {
     release.open();
     await gateway.app.close();
-    await Promise.all([manager.stop(), echo.stop(), failing.stop(), held.stop()]);
+    await Promise.all([manager.stop(), echo.stop(), failing.stop(), held.stop(), tailing.stop()]);
   });
 
   it('answers a SigV4-signed RequestResponse call from the AWS SDK', async () => {
@@ -53,6 +62,28 @@ describe('Lambda Invoke API', () => {
     expect(answer.FunctionError).toBeUndefined();
     expect(answer.ExecutedVersion).toBe('$LATEST');
     expect(decode(answer.Payload)).toEqual({ received: { n: 1 } });
+  });
+
+  it('answers the log tail for LogType Tail (RequestResponse), and none otherwise', async () => {
+    const invoke = (input: Partial<ConstructorParameters<typeof InvokeCommand>[0]>) =>
+      client().send(new InvokeCommand({ FunctionName: 'tailing', ...input }));
+    const tailed = await invoke({ LogType: 'Tail' });
+    expect(Buffer.from(tailed.LogResult ?? '', 'base64').toString('utf8')).toBe(TAIL);
+    expect((await invoke({ LogType: 'None' })).LogResult).toBeUndefined();
+    expect((await invoke({})).LogResult).toBeUndefined();
+    const notBase64 = await invoke({ LogType: 'Tail', Payload: Buffer.from('{"bad":true}') });
+    expect(notBase64.StatusCode).toBe(200);
+    expect(notBase64.LogResult).toBeUndefined();
+  });
+
+  it('refuses a LogType other than None and Tail', async () => {
+    await expect(
+      client().send(new InvokeCommand({ FunctionName: 'echo', LogType: 'Everything' as 'Tail' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: 'Invalid LogType',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('accepts a function ARN', async () => {

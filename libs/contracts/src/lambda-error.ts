@@ -11,6 +11,10 @@ export type FunctionErrorKind = 'Unhandled' | 'Handled';
 
 export const FUNCTION_ERROR_HEADER = 'x-amz-function-error';
 
+/** Invoke API: `LogType` (`None` | `Tail`) and, for `Tail`, the last 4 KB of the log in base64. */
+export const LOG_TYPE_HEADER = 'x-amz-log-type';
+export const LOG_RESULT_HEADER = 'x-amz-log-result';
+
 /**
  * Statuses our runtime answers on its invoke endpoint besides 200, so callers can map them
  * (timeouts to 504, busy to retry elsewhere). RIE answers 200 with the error body; our runtime adds

@@ -4,6 +4,7 @@ import type { Server } from 'node:net';
 import { readRuntimeConfig, RuntimeConfigError, runtimeProcessEnv } from './config/runtime-config';
 import { createInvokeServer } from './invoke/invoke-server';
 import { StdoutLogSink } from './logging/log-sink';
+import { LogTailRecorder } from './logging/log-tail';
 import { SandboxLogger } from './logging/sandbox-logger';
 import { createRuntimeApiServer } from './runtime-api/runtime-api-server';
 import { ProcMemoryProbe } from './sandbox/memory-probe';
@@ -13,7 +14,7 @@ import { systemClock } from './sandbox/sandbox-types';
 
 /** Entry point of the image (ENTRYPOINT); the handler arrives as the first argument (CMD). */
 async function main(): Promise<void> {
-  const sink = new StdoutLogSink();
+  const sink = new LogTailRecorder(new StdoutLogSink());
   let config;
   try {
     config = readRuntimeConfig(
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     runtimeProcessEnv(config, process.env),
     config.taskRoot,
   );
-  const sandbox = new Sandbox(config, launcher, logger, new ProcMemoryProbe(), systemClock);
+  const sandbox = new Sandbox(config, launcher, logger, new ProcMemoryProbe(), systemClock, sink);
   const runtimeApi = createRuntimeApiServer(sandbox);
   const invokeServer = createInvokeServer(sandbox);
   runtimeApi.listen(config.runtimeApiPort, '127.0.0.1');

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { readRuntimeConfig } from '../src/config/runtime-config';
 import { createInvokeServer } from '../src/invoke/invoke-server';
 import type { LogRecord } from '../src/logging/log-record';
+import { LogTailRecorder } from '../src/logging/log-tail';
 import { SandboxLogger } from '../src/logging/sandbox-logger';
 import { createRuntimeApiServer } from '../src/runtime-api/runtime-api-server';
 import type { MemoryProbe } from '../src/sandbox/memory-probe';
@@ -37,13 +38,15 @@ async function startSandbox(script: Script, env: Record<string, string> = {}) {
     '0'.repeat(32),
   );
   const sink = new RecordingSink();
+  const tails = new LogTailRecorder(sink);
   const launcher = new ScriptedLauncher(script);
   const sandbox = new Sandbox(
     config,
     launcher,
-    new SandboxLogger(sink, config.functionName, config.functionVersion),
+    new SandboxLogger(tails, config.functionName, config.functionVersion),
     fixedMemory,
     systemClock,
+    tails,
   );
   const runtimeApi = createRuntimeApiServer(sandbox);
   const invokeServer = createInvokeServer(sandbox);
@@ -106,6 +109,37 @@ describe('Sandbox with its HTTP servers (scripted runtime client)', () => {
     running = undefined;
   });
   const echo: Script = { onEvent: (event) => ({ respond: JSON.stringify({ echo: event }) }) };
+
+  it('answers the log tail (START … REPORT, base64) with X-Amz-Log-Type: Tail, and only then', async () => {
+    const sandbox = await start(echo);
+    await sandbox.waitForHealth(200);
+    const call = (logType?: string) =>
+      sandbox.raw({
+        method: 'POST',
+        body: '{"n":3}',
+        headers: {
+          'x-request-id': `req-${logType}`,
+          ...(logType ? { 'x-amz-log-type': logType } : {}),
+        },
+      });
+    const tailed = await call('Tail');
+    expect(await tailed.json()).toEqual({ echo: { n: 3 } });
+    const tail = Buffer.from(tailed.headers.get('x-amz-log-result') ?? '', 'base64').toString(
+      'utf8',
+    );
+    expect(tail.split('\n')).toEqual([
+      'START RequestId: req-Tail Version: $LATEST',
+      expect.stringMatching(/^\d{4}-.*Z\treq-Tail\tINFO\tgot \{"n":3\}$/),
+      'END RequestId: req-Tail',
+      expect.stringMatching(/^REPORT RequestId: req-Tail\tDuration: /),
+      '',
+    ]);
+    for (const logType of ['None', undefined]) {
+      const plain = await call(logType);
+      expect(plain.status).toBe(200);
+      expect(plain.headers.get('x-amz-log-result')).toBeNull();
+    }
+  });
 
   it('reports 503 until init ends, then serves invokes with START/END/REPORT logs', async () => {
     const init = gate();

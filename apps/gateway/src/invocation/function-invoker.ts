@@ -1,4 +1,4 @@
-import { RUNTIME_ERROR_TYPE } from '@app/contracts/lambda-error';
+import { LOG_RESULT_HEADER, RUNTIME_ERROR_TYPE } from '@app/contracts/lambda-error';
 import { TRACE_ID_HEADER } from '@app/contracts/trace-id';
 import { ActivityLog } from './activity-log';
 import type { ContainerPool, Lease } from './container-pool';
@@ -11,6 +11,9 @@ import { classifyUpstreamResponse, FunctionOutcome } from './invocation-outcome'
 import type { InvocationTraces } from './invocation-traces';
 import type { Clock, UpstreamInvoker } from './ports';
 
+/** A log tail as the runtime answers it: base64 of at most 4 KB (anything else is not passed on). */
+const LOG_RESULT_PATTERN = /^[A-Za-z0-9+/]{0,5464}={0,2}$/;
+
 /** Beyond the function's own timeout, how long the Gateway waits for the runtime's verdict. */
 export const UPSTREAM_GRACE_MS = 2000;
 
@@ -18,6 +21,13 @@ export interface InvocationResult {
   outcome: FunctionOutcome;
   cacheHit: boolean;
   coldStart: boolean;
+  /** The log tail the container answered (`X-Amz-Log-Result`, base64) when it was asked for one. */
+  logResult?: string;
+}
+
+interface ContainerAnswer {
+  outcome: FunctionOutcome;
+  logResult?: string;
 }
 
 function errorDocument(errorType: string, errorMessage: string): Buffer {
@@ -46,13 +56,13 @@ export class FunctionInvoker {
   ): Promise<InvocationResult> {
     for (let attempt = 1; ; attempt += 1) {
       const lease = await this.pool.acquire(functionName, requestId);
-      const outcome = await this.callContainer(lease, payload, requestId, headers);
-      if (outcome === 'retry') {
+      const answer = await this.callContainer(lease, payload, requestId, headers);
+      if (answer === 'retry') {
         if (attempt < 2) continue;
         throw new InvocationFailure('unavailable', `${functionName}: no reachable container`);
       }
       this.activity.record(functionName, lease.url, this.clock.now());
-      return { outcome, cacheHit: lease.cacheHit, coldStart: lease.coldStart };
+      return { ...answer, cacheHit: lease.cacheHit, coldStart: lease.coldStart };
     }
   }
 
@@ -61,7 +71,7 @@ export class FunctionInvoker {
     payload: Buffer,
     requestId: string,
     headers?: Record<string, string>,
-  ): Promise<FunctionOutcome | 'retry'> {
+  ): Promise<ContainerAnswer | 'retry'> {
     const timeoutMs = lease.timeoutSeconds * 1000 + UPSTREAM_GRACE_MS;
     const { functionName, containerName } = lease;
     const trace = this.traces.begin({ functionName, containerName, requestId });
@@ -73,7 +83,10 @@ export class FunctionInvoker {
       });
       this.pool.release(lease);
       const outcome = classifyUpstreamResponse(response);
-      return outcome.kind === 'busy' ? 'retry' : outcome;
+      if (outcome.kind === 'busy') return 'retry';
+      const logResult = response.headers[LOG_RESULT_HEADER];
+      const usable = typeof logResult === 'string' && LOG_RESULT_PATTERN.test(logResult);
+      return { outcome, ...(usable ? { logResult } : {}) };
     } catch (error) {
       const unreachable = error instanceof UpstreamUnreachableError;
       this.pool.drop(lease, requestId, unreachable);
@@ -81,11 +94,15 @@ export class FunctionInvoker {
       if (error instanceof UpstreamBrokenError && error.timedOut) {
         const message = `Task timed out after ${lease.timeoutSeconds.toFixed(2)} seconds`;
         const type = RUNTIME_ERROR_TYPE.timeout;
-        return { kind: 'timeout', errorType: type, payload: errorDocument(type, message) };
+        return {
+          outcome: { kind: 'timeout', errorType: type, payload: errorDocument(type, message) },
+        };
       }
       const type = RUNTIME_ERROR_TYPE.crashed;
       const message = error instanceof Error ? error.message : String(error);
-      return { kind: 'crashed', errorType: type, payload: errorDocument(type, message) };
+      return {
+        outcome: { kind: 'crashed', errorType: type, payload: errorDocument(type, message) },
+      };
     } finally {
       this.traces.end(trace);
     }

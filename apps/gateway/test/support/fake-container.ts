@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INVOKE_PATH } from '@app/contracts/labels';
 
@@ -9,7 +9,10 @@ export interface FakeAnswer {
   result: unknown;
 }
 
-export type FakeHandler = (event: Record<string, unknown>) => FakeAnswer | Promise<FakeAnswer>;
+export type FakeHandler = (
+  event: Record<string, unknown>,
+  headers: IncomingHttpHeaders,
+) => FakeAnswer | Promise<FakeAnswer>;
 
 /** A real HTTP server speaking the RIE invoke contract, recording what it received. */
 export class FakeContainer {
@@ -50,7 +53,7 @@ export class FakeContainer {
     const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     this.events.push(event);
     this.requestIds.push(String(request.headers['x-request-id']));
-    const answer = await this.handler(event);
+    const answer = await this.handler(event, request.headers);
     const body = Buffer.isBuffer(answer.result) ? answer.result : JSON.stringify(answer.result);
     return { status: answer.status ?? 200, headers: answer.headers ?? {}, body };
   }

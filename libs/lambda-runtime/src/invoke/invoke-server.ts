@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
 import { REQUEST_ID_HEADER, usableRequestId } from '@app/contracts/request-id';
+import { LOG_RESULT_HEADER, LOG_TYPE_HEADER } from '@app/contracts/lambda-error';
 import { TRACE_ID_HEADER, usableTraceId } from '@app/contracts/trace-id';
 import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-errors';
 import { headerValue, readBody, sendJson } from '../http/messages';
@@ -50,8 +51,10 @@ async function invoke(sandbox: Sandbox, request: IncomingMessage, response: Serv
     clientContext,
     cognitoIdentity: headerValue(request, 'x-amz-cognito-identity'),
     traceId: usableTraceId(request.headers[TRACE_ID_HEADER]),
+    logTail: headerValue(request, LOG_TYPE_HEADER) === 'Tail',
   });
   const headers: Record<string, string> = { ...idHeader };
+  if (outcome.logTail) headers[LOG_RESULT_HEADER] = outcome.logTail.toString('base64');
   if (outcome.functionError) headers[FUNCTION_ERROR_HEADER] = outcome.functionError;
   sendJson(response, outcome.status, outcome.body, headers);
 }

@@ -7,6 +7,8 @@ export interface InvokeRequest {
   cognitoIdentity?: string;
   /** The caller's `X-Amzn-Trace-Id` (API Gateway sends one); a new one is made when absent. */
   traceId?: string;
+  /** `X-Amz-Log-Type: Tail`: answer the end of the invocation's log with the result. */
+  logTail?: boolean;
 }
 
 /** What the invoke endpoint answers: a status, the body and whether it is a function error. */
@@ -14,6 +16,14 @@ export interface InvokeOutcome {
   status: number;
   body: Buffer | LambdaInvokeError;
   functionError?: 'Unhandled';
+  /** The last 4 KB of the invocation's log, when the caller asked for it. */
+  logTail?: Buffer;
+}
+
+/** Keeps one invocation's log lines for `X-Amz-Log-Type: Tail` (logging/log-tail.ts). */
+export interface LogTails {
+  start(requestId: string): void;
+  take(requestId: string): Buffer;
 }
 
 /** An error answer marked `X-Amz-Function-Error: Unhandled`. */

@@ -17,6 +17,7 @@ import {
   type Clock,
   type InvokeOutcome,
   type InvokeRequest,
+  type LogTails,
   type Readiness,
   type SandboxPhase,
   unhandled,
@@ -33,6 +34,7 @@ interface RuntimeInstance {
 interface ActiveInvocation {
   invocation: Invocation;
   startedAt: number;
+  logTail: boolean;
   timer: NodeJS.Timeout;
   resolve: (outcome: InvokeOutcome) => void;
 }
@@ -65,6 +67,7 @@ export class Sandbox {
     private readonly logger: SandboxLogger,
     private readonly memory: MemoryProbe,
     private readonly clock: Clock,
+    private readonly logTails?: LogTails,
   ) {}
 
   readiness(): Readiness {
@@ -237,11 +240,14 @@ export class Sandbox {
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
     };
+    const logTail = Boolean(request.logTail && this.logTails);
+    if (logTail) this.logTails?.start(invocation.requestId);
     this.logger.start(invocation.requestId);
     return new Promise((resolve) => {
       this.active = {
         invocation,
         startedAt: this.clock.monotonicMs(),
+        logTail,
         resolve,
         timer: setTimeout(() => {
           const error = timeoutError(invocation.requestId, this.config.timeoutMs);
@@ -279,8 +285,13 @@ export class Sandbox {
       errorType: status && !Buffer.isBuffer(outcome.body) ? outcome.body.errorType : undefined,
     };
     if (status) void this.restart();
-    active.resolve(outcome);
-    // After the answer is on its way, so lines the runtime printed just before responding come first.
-    setImmediate(() => this.logger.endAndReport(report));
+    if (!active.logTail) active.resolve(outcome);
+    // After the answer is on its way, so lines the runtime printed just before responding come first;
+    // a caller who wants the log tail waits for END and REPORT, which end it.
+    setImmediate(() => {
+      this.logger.endAndReport(report);
+      if (active.logTail)
+        active.resolve({ ...outcome, logTail: this.logTails?.take(report.requestId) });
+    });
   }
 }
