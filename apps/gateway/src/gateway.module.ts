@@ -35,6 +35,7 @@ import { ReadinessController } from './observability/readiness.controller';
 import { ProxyController } from './proxy/proxy.controller';
 import { RouteTable } from './routing/route-table';
 import { parseRoutingFile } from './routing/routing-file';
+import { RoutesReloader } from './routing/routes-reloader';
 
 @Module({})
 export class GatewayModule {
@@ -78,6 +79,7 @@ export class GatewayModule {
         { provide: UPSTREAM_INVOKER, useFactory: () => new UndiciUpstreamInvoker() },
         { provide: RouteTable, useValue: routes },
         { provide: InvocationTraces, useValue: traces },
+        RoutesReloader,
         {
           provide: JwtTokens,
           useFactory: () => new JwtTokens(env.JWT_SECRET_KEY, env.JWT_EXPIRES_DELTA),

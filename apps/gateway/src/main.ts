@@ -21,7 +21,8 @@ async function bootstrap(): Promise<void> {
   );
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks();
+  // Not the default signal list: it includes SIGHUP, which here means "reload routing.yml".
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
   if (tls?.generated) logger.log(`generated a self-signed certificate in ${env.TLS_DIR}`);
   const scheme = tls ? 'https' : 'http';

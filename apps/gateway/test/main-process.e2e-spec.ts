@@ -91,4 +91,37 @@ describe('Gateway process', () => {
     const kept = new X509Certificate(readFileSync(join(tlsDir, 'gateway.crt')));
     expect(fingerprints).toEqual([kept.fingerprint256, kept.fingerprint256]);
   }, 60_000);
+
+  it('reloads routing.yml on SIGHUP and keeps running (SIGTERM still stops it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-sighup-'));
+    const file = join(dir, 'routing.yml');
+    writeFileSync(file, readFileSync(ROUTES));
+    const port = await freePort();
+    let output = '';
+    child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...env,
+        LOG_LEVEL: 'info',
+        GATEWAY_PORT: String(port),
+        GATEWAY_HOST: '127.0.0.1',
+        TLS_DIR: join(dir, 'tls'),
+        ROUTING_FILE: file,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitForCertificate(port);
+    child.kill('SIGHUP');
+    for (let attempt = 0; attempt < 100 && !output.includes('(SIGHUP)'); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output).toContain(`reloaded ${file} (SIGHUP)`);
+    expect(child.exitCode).toBeNull();
+    expect(await presentedCertificate(port)).toEqual(expect.any(String));
+    const exited = new Promise((resolve) =>
+      child?.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    child.kill('SIGTERM');
+    // Nest closes the app, then re-raises the signal.
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+  }, 60_000);
 });

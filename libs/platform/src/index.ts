@@ -5,3 +5,4 @@ export * from './logging.module';
 export * from './health';
 export * from './fastify-adapter';
 export * from './common-env';
+export * from './config-watch';

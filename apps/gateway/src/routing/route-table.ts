@@ -58,19 +58,32 @@ function matchSegments(
   return rawSegments.length === segments.length ? parameters : undefined;
 }
 
+function compileRoutes(definitions: readonly RouteDefinition[]): CompiledRoute[] {
+  return definitions.map((definition) => ({
+    definition,
+    method: definition.method.toUpperCase(),
+    segments: pathSegments(definition.path).map(compileSegment),
+  }));
+}
+
 /**
- * The routes of `routing.yml`, compiled once. `{param}` matches one non-empty segment, `{name+}` the
+ * The routes of `routing.yml`, compiled. `{param}` matches one non-empty segment, `{name+}` the
  * rest of the path (at least one character, slashes kept), `ANY` every method; first match wins.
+ * `replace` swaps the whole table at once (a reload), so a request sees the old or the new routes.
  */
 export class RouteTable {
-  private readonly routes: CompiledRoute[];
+  private routes: CompiledRoute[];
 
   constructor(definitions: readonly RouteDefinition[]) {
-    this.routes = definitions.map((definition) => ({
-      definition,
-      method: definition.method.toUpperCase(),
-      segments: pathSegments(definition.path).map(compileSegment),
-    }));
+    this.routes = compileRoutes(definitions);
+  }
+
+  replace(definitions: readonly RouteDefinition[]): void {
+    this.routes = compileRoutes(definitions);
+  }
+
+  get size(): number {
+    return this.routes.length;
   }
 
   match(method: string, rawPath: string): RouteMatch | undefined {

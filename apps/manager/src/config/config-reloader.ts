@@ -1,5 +1,3 @@
-import { existsSync, FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import {
   Inject,
   Injectable,
@@ -7,6 +5,7 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
+import { type ConfigChange, watchConfigFile } from '@app/platform';
 import {
   FileFunctionsSource,
   FUNCTIONS_SOURCE,
@@ -14,18 +13,11 @@ import {
   FunctionsSource,
 } from './function-registry';
 
-const DEBOUNCE_MS = 200;
-
 /** Reloads the function registry on SIGHUP and when `functions.yml` changes on disk. */
 @Injectable()
 export class ConfigReloader implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ConfigReloader.name);
-  private watcher: FSWatcher | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly onSignal = () => {
-    this.logger.log('SIGHUP: reloading functions');
-    this.registry.reload();
-  };
+  private stopWatching: () => void = () => undefined;
 
   constructor(
     private readonly registry: FunctionRegistry,
@@ -34,22 +26,20 @@ export class ConfigReloader implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Listens only once the app is up (and the registry loaded); a failed start leaves nothing behind. */
   onApplicationBootstrap(): void {
-    process.on('SIGHUP', this.onSignal);
-    if (!(this.source instanceof FileFunctionsSource)) return;
-    const directory = dirname(this.source.fileName);
-    const file = basename(this.source.fileName);
-    if (!existsSync(directory)) return;
-    // Watch the directory: editors and `kubectl cp`-style updates replace the file by renaming.
-    this.watcher = watch(directory, (_event, changed) => {
-      if (changed !== file) return;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.registry.reload(), DEBOUNCE_MS);
-    });
+    const reload = (change: ConfigChange) => {
+      if (change === 'SIGHUP') this.logger.log('SIGHUP: reloading functions');
+      this.registry.reload();
+    };
+    if (this.source instanceof FileFunctionsSource) {
+      this.stopWatching = watchConfigFile(this.source.fileName, reload);
+    } else {
+      const onSignal = () => reload('SIGHUP');
+      process.on('SIGHUP', onSignal);
+      this.stopWatching = () => process.off('SIGHUP', onSignal);
+    }
   }
 
   onModuleDestroy(): void {
-    process.off('SIGHUP', this.onSignal);
-    clearTimeout(this.timer);
-    this.watcher?.close();
+    this.stopWatching();
   }
 }

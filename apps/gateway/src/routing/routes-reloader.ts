@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { type ConfigChange, watchConfigFile } from '@app/platform';
+import { GatewayEnv } from '../config/gateway-env';
+import { RouteTable } from './route-table';
+import { parseRoutingFile } from './routing-file';
+
+/**
+ * Reloads `routing.yml` on SIGHUP and when it changes on disk, as the Manager does `functions.yml`
+ * (a regenerated app needs no Gateway restart). An invalid file is reported and the routes in use
+ * are kept.
+ */
+@Injectable()
+export class RoutesReloader implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RoutesReloader.name);
+  private stopWatching: () => void = () => undefined;
+
+  constructor(
+    private readonly routes: RouteTable,
+    private readonly env: GatewayEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopWatching = watchConfigFile(this.env.ROUTING_FILE, (change) => this.reload(change));
+  }
+
+  onModuleDestroy(): void {
+    this.stopWatching();
+  }
+
+  reload(change: ConfigChange): boolean {
+    const file = this.env.ROUTING_FILE;
+    try {
+      this.routes.replace(parseRoutingFile(readFileSync(file, 'utf8'), file));
+    } catch (error) {
+      this.logger.error(`reload failed, keeping the routes in use: ${(error as Error).message}`);
+      return false;
+    }
+    this.logger.log(`reloaded ${file} (${change}): ${this.routes.size} route(s)`);
+    return true;
+  }
+}
