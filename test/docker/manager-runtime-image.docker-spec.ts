@@ -8,8 +8,9 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
   const scope = new ManagerTestScope(docker);
   const image = 'onpre-lambda/mgrtest-fn-runtime:latest';
 
-  beforeAll(async () => {
-    await buildImage(docker, image, {
+  /** The function image; `build` tells which build answered. */
+  const buildFunctionImage = (build: number) =>
+    buildImage(docker, image, {
       Dockerfile: [
         'FROM onpre-lambda/runtime-nodejs:20',
         'COPY index.js /var/task/index.js',
@@ -21,9 +22,13 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
         '  functionName: context.functionName,',
         '  memory: context.memoryLimitInMB,',
         '  stage: process.env.STAGE,',
+        `  build: ${build},`,
         '});',
       ].join('\n'),
     });
+
+  beforeAll(async () => {
+    await buildFunctionImage(1);
     scope.writeFunctions({ runtime: { image, memorySize: 256, environment: { STAGE: 'test' } } });
   });
 
@@ -43,7 +48,22 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
       functionName: scope.fn('runtime'),
       memory: '256',
       stage: 'test',
+      build: 1,
     });
     process.stdout.write(`manager cold ensure with the real runtime image: ${coldMs} ms\n`);
+  });
+
+  it('replaces the container when the image is rebuilt under the same tag', async () => {
+    const app = await scope.startManager();
+    const before = (await ensure(app, scope.fn('runtime'))).json().containers[0];
+    expect(await invoke(before.url, {})).toMatchObject({ build: 1 });
+    await buildFunctionImage(2);
+    const after = await ensure(app, scope.fn('runtime'));
+    const current = after.json().containers[0];
+    expect(after.json().started).toBe(1);
+    expect(current.id).not.toBe(before.id);
+    expect(await invoke(current.url, {})).toMatchObject({ build: 2 });
+    const left = await scope.containers(scope.fn('runtime'));
+    expect(left.map((container) => container.Id)).toEqual([current.id]);
   });
 });

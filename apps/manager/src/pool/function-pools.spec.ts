@@ -100,6 +100,20 @@ describe('FunctionPools.ensure', () => {
     expect(runtime.containers.has(hello.containers[0].id)).toBe(false);
   });
 
+  it('replaces a container whose image was rebuilt under the same tag, keeps the others', async () => {
+    const { pools, runtime } = createPoolHarness();
+    const hello = await pools.ensure('hello');
+    const other = await pools.ensure('other');
+    runtime.imageIds.set('fn-hello:latest', 'sha256:rebuilt');
+    const helloAfter = await pools.ensure('hello');
+    expect(helloAfter.started).toBe(1);
+    expect(helloAfter.containers[0].id).not.toBe(hello.containers[0].id);
+    expect(runtime.containers.has(hello.containers[0].id)).toBe(false);
+    expect(runtime.containers.get(helloAfter.containers[0].id)?.imageId).toBe('sha256:rebuilt');
+    expect(await pools.ensure('other')).toEqual({ ...other, started: 0 });
+    expect((await pools.ensure('hello')).started).toBe(0);
+  });
+
   it('answers at most the reserved concurrency after a reload lowered it', async () => {
     const { pools, source, registry } = createPoolHarness();
     await pools.ensure('hello');

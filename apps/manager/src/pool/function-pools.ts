@@ -68,7 +68,12 @@ export class FunctionPools {
   }
 
   private async reconcile(fn: RegisteredFunction, reason: EnsureReason) {
-    const view = classifyPool(await this.runtime.list(fn.name), fn.configHash);
+    // The image is looked up each time: one rebuilt under the same tag replaces the containers.
+    const [containers, imageId] = await Promise.all([
+      this.runtime.list(fn.name),
+      this.runtime.imageId(fn.image),
+    ]);
+    const view = classifyPool(containers, fn.configHash, imageId);
     for (const container of view.discard) await this.discard(container);
     const pool: Running[] = [];
     for (const container of view.running) {

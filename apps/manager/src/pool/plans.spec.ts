@@ -1,5 +1,5 @@
 import type { ManagedContainer } from '../runtime/container-runtime';
-import { classifyPool, containersToStart, freeSlot } from './pool-plan';
+import { classifyPool, containersToStart, freeSlot, type PoolView } from './pool-plan';
 import { planReaping } from './reap-plan';
 import { planSync } from './sync-plan';
 
@@ -10,6 +10,7 @@ function container(name: string, extra: Partial<ManagedContainer> = {}): Managed
     functionName: 'f',
     slot: 1,
     configHash: 'h1',
+    imageId: 'sha256:v1',
     createdAt: '',
     state: 'running',
     url: `http://${name}`,
@@ -31,6 +32,37 @@ describe('classifyPool', () => {
     expect(view.running.map((c) => c.name)).toEqual(['run']);
     expect(view.restartable.map((c) => c.name)).toEqual(['stopped']);
     expect(view.discard.map((c) => c.name)).toEqual(['stale', 'broken']);
+  });
+
+  it.each<[string, string, string | undefined, ManagedContainer['state'], keyof PoolView]>([
+    ['the same image: kept', 'sha256:v1', 'sha256:v1', 'running', 'running'],
+    ['rebuilt under the same tag: discarded', 'sha256:v1', 'sha256:v2', 'running', 'discard'],
+    ['a stopped one on the old image: discarded', 'sha256:v1', 'sha256:v2', 'stopped', 'discard'],
+    [
+      'a stopped one on the same image: restartable',
+      'sha256:v1',
+      'sha256:v1',
+      'stopped',
+      'restartable',
+    ],
+    [
+      'image missing now: left to the start to report',
+      'sha256:v1',
+      undefined,
+      'running',
+      'running',
+    ],
+    ["container's image unknown: kept", '', 'sha256:v2', 'running', 'running'],
+  ])('%s', (_name, containerImage, currentImage, state, bucket) => {
+    const view = classifyPool(
+      [container('c', { imageId: containerImage, state })],
+      'h1',
+      currentImage,
+    );
+    const buckets = Object.entries(view)
+      .filter(([, list]) => (list as ManagedContainer[]).length > 0)
+      .map(([key]) => key);
+    expect(buckets).toEqual([bucket]);
   });
 });
 

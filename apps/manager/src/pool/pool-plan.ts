@@ -6,15 +6,25 @@ export interface PoolView {
   running: ManagedContainer[];
   /** Stopped containers with the current configuration: can be started again. */
   restartable: ManagedContainer[];
-  /** Stale configuration or a broken state: remove. */
+  /** Stale configuration, an image rebuilt since, or a broken state: remove. */
   discard: ManagedContainer[];
 }
 
+/** The image a container was made from is not the one its tag points at now (both known). */
+export function imageRebuilt(container: ManagedContainer, currentImageId?: string): boolean {
+  return Boolean(currentImageId && container.imageId && container.imageId !== currentImageId);
+}
+
 /** Sorts a function's containers by what ensure does with them. */
-export function classifyPool(containers: ManagedContainer[], currentHash: string): PoolView {
+export function classifyPool(
+  containers: ManagedContainer[],
+  currentHash: string,
+  currentImageId?: string,
+): PoolView {
   const view: PoolView = { running: [], restartable: [], discard: [] };
   for (const container of containers) {
-    if (container.configHash !== currentHash || container.state === 'broken') {
+    const stale = container.configHash !== currentHash || imageRebuilt(container, currentImageId);
+    if (stale || container.state === 'broken') {
       view.discard.push(container);
     } else if (container.state === 'stopped') {
       view.restartable.push(container);

@@ -10,6 +10,8 @@ export interface ManagedContainer {
   functionName: string;
   slot: number;
   configHash: string;
+  /** The image the container was created from (`sha256:…`; empty when unknown). */
+  imageId: string;
   createdAt: string;
   state: RuntimeState;
   /** Base URL of the runtime on :8080 as callers reach it; null when not running. */
@@ -34,6 +36,8 @@ export interface ContainerRuntime {
   run(spec: ContainerSpec): Promise<ManagedContainer>;
   /** Starts an existing stopped container. */
   start(id: string): Promise<ManagedContainer>;
+  /** The id the image reference points at now (`sha256:…`), or undefined when there is no such image. */
+  imageId(image: string): Promise<string | undefined>;
   /** Current state, or null when the container no longer exists. */
   inspect(id: string): Promise<ManagedContainer | null>;
   /** Idempotent: stopping a stopped or missing container succeeds. */

@@ -130,6 +130,15 @@ export class DockerContainerRuntime implements ContainerRuntime {
     });
   }
 
+  async imageId(image: string): Promise<string | undefined> {
+    try {
+      return (await this.call(() => this.docker.getImage(image).inspect())).Id;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
   async start(id: string): Promise<ManagedContainer> {
     const container = this.docker.getContainer(id);
     await this.call(() => container.start()).catch((error: unknown) => {

@@ -69,6 +69,7 @@ describe('fromListEntry', () => {
   const entry = {
     Id: 'id1',
     Names: ['/lambda-hello-3'],
+    ImageID: 'sha256:aaa',
     Labels: labels,
     State: 'running',
     Ports: [
@@ -88,6 +89,7 @@ describe('fromListEntry', () => {
       functionName: 'hello',
       slot: 3,
       configHash: 'abc',
+      imageId: 'sha256:aaa',
       createdAt: '2026-11-28T12:00:00.000Z',
       state: 'running',
       url,
@@ -101,10 +103,11 @@ describe('fromListEntry', () => {
 });
 
 describe('fromInspect', () => {
-  it('reads the published port and state from an inspect result', () => {
+  it('reads the published port, state and image from an inspect result', () => {
     const info = {
       Id: 'id2',
       Name: '/lambda-hello-3',
+      Image: 'sha256:bbb',
       Config: { Labels: labels },
       State: { Status: 'running' },
       NetworkSettings: {
@@ -116,6 +119,7 @@ describe('fromInspect', () => {
       name: 'lambda-hello-3',
       url: 'http://127.0.0.1:40001',
       state: 'running',
+      imageId: 'sha256:bbb',
     });
   });
 });

@@ -53,6 +53,7 @@ function fromLabels(
   labels: Record<string, string>,
   state: RuntimeState,
   url: string | null,
+  imageId: string | undefined,
 ): ManagedContainer {
   return {
     id,
@@ -60,6 +61,7 @@ function fromLabels(
     functionName: labels[LABELS.function] ?? '',
     slot: Number(labels[LABELS.slot] ?? 0),
     configHash: labels[LABELS.configHash] ?? '',
+    imageId: imageId ?? '',
     createdAt: labels[LABELS.createdAt] ?? '',
     state,
     url: state === 'running' ? url : null,
@@ -82,6 +84,7 @@ export function fromListEntry(info: Docker.ContainerInfo, placement: Placement):
     info.Labels,
     runtimeState(info.State),
     urlFor(placement.mode, port?.PublicPort, ip),
+    info.ImageID,
   );
 }
 
@@ -97,5 +100,6 @@ export function fromInspect(
     info.Config.Labels ?? {},
     runtimeState(info.State.Status),
     urlFor(placement.mode, binding ? Number(binding.HostPort) : undefined, ip),
+    info.Image,
   );
 }

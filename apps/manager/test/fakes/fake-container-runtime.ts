@@ -10,6 +10,8 @@ import { LABELS } from '@app/contracts/labels';
 export class FakeContainerRuntime implements ContainerRuntime {
   readonly containers = new Map<string, ManagedContainer>();
   readonly missingImages = new Set<string>();
+  /** What each image reference points at; tests change it to simulate a rebuild. */
+  readonly imageIds = new Map<string, string>();
   /** Names held by containers this Manager does not own (not listed, but they block `run`). */
   readonly foreignNames = new Set<string>();
   readonly calls = { run: 0, start: 0, stop: 0, remove: 0 };
@@ -24,6 +26,15 @@ export class FakeContainerRuntime implements ContainerRuntime {
 
   async ping(): Promise<void> {
     this.assertUp();
+  }
+
+  async imageId(image: string): Promise<string | undefined> {
+    this.assertUp();
+    return this.missingImages.has(image) ? undefined : this.imageIdOf(image);
+  }
+
+  private imageIdOf(image: string): string {
+    return this.imageIds.get(image) ?? `sha256:${image}`;
   }
 
   async list(functionName?: string): Promise<ManagedContainer[]> {
@@ -49,6 +60,7 @@ export class FakeContainerRuntime implements ContainerRuntime {
       functionName: spec.labels[LABELS.function],
       slot: Number(spec.labels[LABELS.slot]),
       configHash: spec.labels[LABELS.configHash],
+      imageId: this.imageIdOf(spec.image),
       createdAt: spec.labels[LABELS.createdAt],
       state: 'running',
       url: `http://fake-${spec.name}:8080`,
@@ -63,6 +75,7 @@ export class FakeContainerRuntime implements ContainerRuntime {
       id,
       slot: 1,
       configHash: '',
+      imageId: '',
       createdAt: '2026-01-01T00:00:00.000Z',
       state: 'running',
       url: `http://fake-${container.name}:8080`,
