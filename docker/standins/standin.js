@@ -27,6 +27,9 @@ function startS3() {
     directory,
     silent: true,
     resetOnClose: false,
+    // Path-style only, as clients address RustFS: otherwise s3rver takes a host name that is not an
+    // IP or localhost (`s3` on the Compose network) for a bucket and every request misses.
+    vhostBuckets: false,
     configureBuckets: buckets.map((name) => ({ name })),
   }).run();
 }

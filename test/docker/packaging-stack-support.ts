@@ -8,6 +8,7 @@ import { testDocker } from '../support/docker';
 import {
   APP_IMAGES,
   buildAppImages,
+  CommandResult,
   compose,
   runCommand,
   TEST_COMPOSE_ENV,
@@ -71,30 +72,50 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
   throw new Error(`never happened: ${what} (${String(last)})`);
 }
 
+export interface ComposeStackOptions {
+  /**
+   * Fills the (empty) config directory with functions.yml and routing.yml, making sure their images
+   * exist. Without it the stack builds its own function image and serves `echo` and `traced`.
+   */
+  writeConfig?: (configDir: string) => Promise<void>;
+  /** Variables on top of the test ones (e.g. `LOG_LEVEL`, `CONTAINER_CACHE_TTL`). */
+  env?: Record<string, string>;
+}
+
 /**
  * The standard Compose stack with the test override (stand-ins), under its own project, Lambda
- * network and Manager instance, with two functions on one image: `echo` (/pkgtest/...) and `traced`
- * (/traced/..., called once per test so its request is a cold start through the Manager).
+ * network and Manager instance. By default with two functions on one image: `echo` (/pkgtest/...)
+ * and `traced` (/traced/..., called once per test so its request is a cold start through the
+ * Manager); `options.writeConfig` serves another app instead.
  */
 export class ComposeStack {
   readonly id: string;
   readonly functionImage: string;
-  readonly env: Record<string, string> = { ...TEST_COMPOSE_ENV, ...APP_IMAGES };
+  readonly env: Record<string, string>;
   private readonly docker = testDocker();
   private readonly configDir = mkdtempSync(join(tmpdir(), 'pkgtest-config-'));
   private gatewayUrl = '';
   private started = false;
 
-  constructor(name: string) {
+  constructor(
+    name: string,
+    private readonly options: ComposeStackOptions = {},
+  ) {
     this.id = `pkgtest${name}${process.pid}`;
     this.functionImage = `pkgtest-fn-${name}:${process.pid}`;
+    this.env = { ...TEST_COMPOSE_ENV, ...APP_IMAGES, ...options.env };
   }
 
   /** Builds what is missing, starts the stack and waits until Gateway and Manager are healthy. */
   async up(): Promise<void> {
     await buildAppImages(true);
-    await this.buildFunctionImage();
-    this.writeConfig();
+    if (this.options.writeConfig) {
+      await this.options.writeConfig(this.configDir);
+    } else {
+      await this.buildFunctionImage();
+      this.writeConfig();
+    }
+    chmodSync(this.configDir, 0o755);
     const socketGroup = await runCommand('stat', ['-c', '%g', '/var/run/docker.sock']);
     Object.assign(this.env, {
       DOCKER_GID: socketGroup.stdout.trim(),
@@ -110,31 +131,54 @@ export class ComposeStack {
     const up = await this.compose(['up', '-d', '--no-build']);
     if (up.code !== 0) throw new Error(`docker-compose up failed:\n${up.stderr}`);
     this.gatewayUrl = `https://127.0.0.1:${await this.portOf('gateway', 8443)}`;
-    for (const service of ['gateway', 'manager']) {
-      const container = await this.containerOf(service);
-      await eventually(async () => {
-        const state = (await container.inspect()).State;
-        if (!state.Running) throw new Error(`${service} stopped: exit ${state.ExitCode}`);
-        return state.Health?.Status === 'healthy' ? true : undefined;
-      }, `${service} healthy`);
-    }
+    for (const service of ['gateway', 'manager']) await this.waitHealthy(service);
   }
 
-  /** Removes the Lambda containers the Manager started, the stack with its volumes, and the image. */
+  /** Waits until Docker reports the service's container healthy; fails if it stops. */
+  async waitHealthy(service: string): Promise<void> {
+    const container = await this.containerOf(service);
+    await eventually(async () => {
+      const state = (await container.inspect()).State;
+      if (!state.Running) throw new Error(`${service} stopped: exit ${state.ExitCode}`);
+      return state.Health?.Status === 'healthy' ? true : undefined;
+    }, `${service} healthy`);
+  }
+
+  /** `docker logs` of the service's container: its stdout, then its stderr. */
+  async logs(service: string): Promise<string> {
+    const container = await this.containerOf(service);
+    const result = await runCommand('docker', ['logs', container.id]);
+    return result.stdout + result.stderr;
+  }
+
+  /** `docker exec` in the service's container; never throws on a non-zero exit. */
+  async exec(service: string, command: string[]): Promise<CommandResult> {
+    const container = await this.containerOf(service);
+    return runCommand('docker', ['exec', container.id, ...command]);
+  }
+
+  /**
+   * Removes the Lambda containers the Manager started, the stack with its volumes, the function
+   * image it built and the config directory (the directory also when a step before fails).
+   */
   async down(): Promise<void> {
-    const lambdas = await this.docker.listContainers({
-      all: true,
-      filters: { label: [`${LABELS.managed}=true`, `onpre-lambda.instance=${this.id}`] },
-    });
-    await Promise.all(
-      lambdas.map((entry) => this.docker.getContainer(entry.Id).remove({ force: true })),
-    );
-    if (this.started) await this.compose(['down', '-v', '--remove-orphans', '-t', '3']);
-    await this.docker
-      .getImage(this.functionImage)
-      .remove({ force: true })
-      .catch(() => undefined);
-    rmSync(this.configDir, { recursive: true, force: true });
+    try {
+      const lambdas = await this.docker.listContainers({
+        all: true,
+        filters: { label: [`${LABELS.managed}=true`, `onpre-lambda.instance=${this.id}`] },
+      });
+      await Promise.all(
+        lambdas.map((entry) => this.docker.getContainer(entry.Id).remove({ force: true })),
+      );
+      if (this.started) await this.compose(['down', '-v', '--remove-orphans', '-t', '3']);
+      if (!this.options.writeConfig)
+        await this.docker
+          .getImage(this.functionImage)
+          .remove({ force: true })
+          .catch(() => undefined);
+    } finally {
+      rmSync(this.configDir, { recursive: true, force: true });
+    }
   }
 
   async containerOf(service: string): Promise<Docker.Container> {
@@ -181,7 +225,6 @@ export class ComposeStack {
       'routes:\n  - path: /pkgtest/{proxy+}\n    method: ANY\n    function: echo\n' +
         '  - path: /traced/{proxy+}\n    method: ANY\n    function: traced\n',
     );
-    chmodSync(this.configDir, 0o755);
   }
 
   /** The function image, with the CloudWatch Logs client staged from the lockfile like the apps'. */

@@ -87,19 +87,28 @@ async function imageCreatedAt(tag: string): Promise<number | undefined> {
   return result.code === 0 ? Date.parse(result.stdout.trim()) : undefined;
 }
 
+/** What each image is built from (the Nest build rewrites main.js with the rest of dist/). */
+const IMAGE_SOURCES: Record<keyof typeof APP_IMAGES, string> = {
+  GATEWAY_IMAGE: 'dist/apps/gateway/apps/gateway/src/main.js',
+  MANAGER_IMAGE: 'dist/apps/manager/apps/manager/src/main.js',
+  STANDINS_IMAGE: 'docker/standins/standin.js',
+};
+
 /**
  * Builds the app and stand-in images with `scripts/images-apps.sh` on the locally imported base
  * (the compiled apps in dist/ are used as they are) unless `onlyIfStale` and every image is newer
- * than the compiled apps.
+ * than what it is built from (the compiled app, the stand-ins' script).
  */
 export async function buildAppImages(onlyIfStale: boolean): Promise<CommandResult | undefined> {
   if (onlyIfStale) {
-    const built = await Promise.all(Object.values(APP_IMAGES).map(imageCreatedAt));
-    const compiled = ['gateway', 'manager'].map(
-      (app) => statSync(join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)).mtimeMs,
+    const entries = Object.entries(APP_IMAGES) as Array<[keyof typeof APP_IMAGES, string]>;
+    const fresh = await Promise.all(
+      entries.map(async ([name, tag]) => {
+        const built = (await imageCreatedAt(tag)) ?? 0;
+        return built > statSync(join(REPO_ROOT, IMAGE_SOURCES[name])).mtimeMs;
+      }),
     );
-    const oldest = Math.min(...built.map((time) => time ?? 0));
-    if (oldest > Math.max(...compiled)) return undefined;
+    if (fresh.every(Boolean)) return undefined;
   }
   const result = await runCommand('bash', ['scripts/images-apps.sh'], {
     SKIP_BUILD: '1',
