@@ -76,14 +76,19 @@ export const echoed = (response: WireResponse) =>
     isBase64Encoded: boolean;
   };
 
+/** The answer's JSON is exactly `{"message"}` (no framework fields such as `error`, `statusCode`). */
+const onlyMessage = (response: WireResponse) =>
+  expect(Object.keys(JSON.parse(response.body) as object)).toEqual(['message']);
+
 /**
- * Requests the HTTP parser refuses never reach the Gateway's handlers: Fastify answers them itself
- * with its JSON (`{"error","message","statusCode"}`).
+ * Requests the HTTP parser refuses never reach the Gateway's handlers; its client-error handler
+ * (libs/platform/src/client-error.ts) answers them with the same `{"message"}` JSON as every route.
  */
-export const CLIENT_ERROR = { status: 400, message: 'Client Error' };
+export const CLIENT_ERROR = { status: 400, message: 'Bad Request', check: onlyMessage };
 export const HEADERS_TOO_LARGE = {
   status: 431,
-  message: 'Exceeded maximum allowed HTTP header size',
+  message: 'Request Header Fields Too Large',
+  check: onlyMessage,
 };
 
 /** Body limit of the Gateway under test (the default: API Gateway's 10 MB). */
