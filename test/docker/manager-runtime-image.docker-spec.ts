@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { testDocker, buildImage } from '../support/docker';
 import { ensure, invoke, ManagerTestScope } from './manager-support';
 
@@ -23,6 +25,8 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
         '  memory: context.memoryLimitInMB,',
         '  stage: process.env.STAGE,',
         `  build: ${build},`,
+        '  ca: process.env.NODE_EXTRA_CA_CERTS &&',
+        "    require('fs').readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8'),",
         '});',
       ].join('\n'),
     });
@@ -65,5 +69,15 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
     expect(await invoke(current.url, {})).toMatchObject({ build: 2 });
     const left = await scope.containers(scope.fn('runtime'));
     expect(left.map((container) => container.Id)).toEqual([current.id]);
+  });
+
+  it('places FUNCTION_CA_FILE in new containers, trusted through NODE_EXTRA_CA_CERTS', async () => {
+    const caFile = join(scope.dir, 'gateway.crt');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n');
+    const app = await scope.startManager({ FUNCTION_CA_FILE: caFile });
+    const { containers } = (await ensure(app, scope.fn('runtime'))).json();
+    expect(await invoke(containers[0].url, {})).toMatchObject({
+      ca: readFileSync(caFile, 'utf8'),
+    });
   });
 });

@@ -214,10 +214,9 @@ export class ComposeStack {
   }
 
   private writeConfig(): void {
-    // The Gateway's certificate is self-signed here; production mounts its CA (NODE_EXTRA_CA_CERTS).
+    // No TLS override: functions verify the Gateway's certificate (FUNCTION_CA_FILE in Compose).
     const functions = ['echo', 'traced'].map(
-      (name) =>
-        `  ${name}:\n    image: ${this.functionImage}\n    timeout: 10\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: '0'\n`,
+      (name) => `  ${name}:\n    image: ${this.functionImage}\n    timeout: 10\n`,
     );
     writeFileSync(join(this.configDir, 'functions.yml'), `functions:\n${functions.join('')}`);
     writeFileSync(

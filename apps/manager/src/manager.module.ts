@@ -62,6 +62,7 @@ function settingsProviders(env: ManagerEnv): Provider[] {
     stoppedRetentionMs: env.STOPPED_RETENTION_SECONDS * 1000,
     instance: env.MANAGER_INSTANCE,
     injected,
+    caFile: env.FUNCTION_CA_FILE,
   };
   const registry: RegistrySettings = {
     injected,

@@ -2,8 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import yaml from 'js-yaml';
-import { FunctionsFile } from '@app/contracts/config-files';
 import { runCommand } from '../../docker/packaging-support';
 import { ComposeStack } from '../../docker/packaging-stack-support';
 import { testDocker } from '../../support/docker';
@@ -12,8 +10,6 @@ import { GatewayClient } from './gateway-client';
 import { eventually, jsonLines } from './system-run';
 
 const HELLO_APP = 'examples/hello-app/generator.yml';
-/** The functions of the example app that call the Gateway (Lambda Invoke API) over HTTPS. */
-const GATEWAY_CALLERS = ['invoker'];
 
 /**
  * The example app's config as a user makes it for Compose: `npm run generate` into a scratch
@@ -32,15 +28,11 @@ async function writeHelloAppConfig(configDir: string): Promise<void> {
       if (result.code !== 0)
         throw new Error(`npm run ${script} failed:\n${result.stdout}\n${result.stderr}`);
     }
-    const functions = yaml.load(readFileSync(join(out, 'functions.yml'), 'utf8')) as FunctionsFile;
-    // Test only: the Gateway's certificate is self-signed for localhost/127.0.0.1, so a function
-    // calling https://gateway:8443 cannot verify it; production mounts a CA (NODE_EXTRA_CA_CERTS)
-    // for a certificate naming the Gateway (docs/packaging.md).
-    for (const name of GATEWAY_CALLERS) {
-      const definition = functions.functions[name];
-      definition.environment = { ...definition.environment, NODE_TLS_REJECT_UNAUTHORIZED: '0' };
-    }
-    writeFileSync(join(configDir, 'functions.yml'), yaml.dump(functions));
+    // As generated: functions verify the Gateway's certificate (the Manager gives them it).
+    writeFileSync(
+      join(configDir, 'functions.yml'),
+      readFileSync(join(out, 'functions.yml'), 'utf8'),
+    );
     writeFileSync(join(configDir, 'routing.yml'), readFileSync(join(out, 'routing.yml'), 'utf8'));
   } finally {
     rmSync(out, { recursive: true, force: true });

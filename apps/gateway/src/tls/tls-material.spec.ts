@@ -13,6 +13,8 @@ describe('loadTlsMaterial', () => {
     expect(second).toEqual({ ...first, generated: false });
     const certificate = new X509Certificate(first.cert);
     expect(certificate.subjectAltName).toContain('DNS:localhost');
+    expect(certificate.subjectAltName).toContain('DNS:gateway');
+    expect(certificate.checkHost('gateway')).toBe('gateway');
     expect(certificate.subjectAltName).toContain('IP Address:127.0.0.1');
     expect(statSync(join(dir, 'gateway.key')).mode & 0o777).toBe(0o600);
   });

@@ -33,6 +33,9 @@ async function generateSelfSigned(): Promise<{ key: string; cert: string }> {
         name: 'subjectAltName',
         altNames: [
           { type: 2, value: 'localhost' },
+          // The Compose service name: functions call https://gateway:8443 and verify this name
+          // (the Manager hands them this certificate, FUNCTION_CA_FILE).
+          { type: 2, value: 'gateway' },
           { type: 2, value: 'host.docker.internal' },
           { type: 7, ip: '127.0.0.1' },
           { type: 7, ip: '::1' },

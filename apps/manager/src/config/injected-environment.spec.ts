@@ -24,6 +24,13 @@ describe('injectedEnvironment', () => {
     expect(envWith(raw).AWS_LAMBDA_LOG_LEVEL).toBe(level);
   });
 
+  it.each([
+    [{}, undefined],
+    [{ FUNCTION_CA_FILE: '/app/gateway-tls/gateway.crt' }, '/etc/onpre/ca.pem'],
+  ])('FUNCTION_CA_FILE %j → NODE_EXTRA_CA_CERTS %j', (raw, path) => {
+    expect(envWith(raw).NODE_EXTRA_CA_CERTS).toBe(path);
+  });
+
   it('refuses a level Lambda does not know', () => {
     expect(() => envWith({ FUNCTION_LOG_LEVEL: 'loud' })).toThrow(
       'FUNCTION_LOG_LEVEL: must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL',

@@ -1,8 +1,11 @@
 import type { ManagerEnv } from './manager-env';
 
+/** Where `FUNCTION_CA_FILE` is placed in every function container. */
+export const FUNCTION_CA_PATH = '/etc/onpre/ca.pem';
+
 /**
- * Endpoints, region, credentials (and the log level, when set) every function container gets, under
- * the names the AWS SDKs and the Lambda runtime read.
+ * Endpoints, region, credentials (and the log level and the CA file, when set) every function
+ * container gets, under the names the AWS SDKs, Node.js and the Lambda runtime read.
  */
 export function injectedEnvironment(env: ManagerEnv): Record<string, string> {
   return {
@@ -15,5 +18,7 @@ export function injectedEnvironment(env: ManagerEnv): Record<string, string> {
     AWS_ACCESS_KEY_ID: env.FUNCTION_AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: env.FUNCTION_AWS_SECRET_ACCESS_KEY,
     ...(env.FUNCTION_LOG_LEVEL ? { AWS_LAMBDA_LOG_LEVEL: env.FUNCTION_LOG_LEVEL } : {}),
+    // Added to Node's trusted CAs (the runtime and the AWS SDK in functions); see docs/manager.md.
+    ...(env.FUNCTION_CA_FILE ? { NODE_EXTRA_CA_CERTS: FUNCTION_CA_PATH } : {}),
   };
 }

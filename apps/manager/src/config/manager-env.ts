@@ -102,6 +102,15 @@ export class ManagerEnv extends CommonEnv {
   })
   FUNCTION_LOG_LEVEL?: string;
 
+  /**
+   * A PEM certificate (bundle) function containers trust, placed at /etc/onpre/ca.pem with
+   * `NODE_EXTRA_CA_CERTS` pointing at it: the Gateway's (self-signed) certificate, so functions
+   * verify their HTTPS calls to it. Read when a container is created. Unset: nothing is added.
+   */
+  @IsOptional()
+  @IsString()
+  FUNCTION_CA_FILE?: string;
+
   get idleTimeoutMs(): number {
     return (this.IDLE_TIMEOUT_SECONDS ?? this.IDLE_TIMEOUT_MINUTES * 60) * 1000;
   }

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPoolHarness } from '../../test/fakes/pool-harness';
 import { FakeHttpProbe } from '../../test/fakes/fake-http-probe';
 import { FunctionNotConfiguredError, ImageNotFoundError, StartTimeoutError } from '../errors';
@@ -112,6 +115,21 @@ describe('FunctionPools.ensure', () => {
     expect(runtime.containers.get(helloAfter.containers[0].id)?.imageId).toBe('sha256:rebuilt');
     expect(await pools.ensure('other')).toEqual({ ...other, started: 0 });
     expect((await pools.ensure('hello')).started).toBe(0);
+  });
+
+  it.each([
+    ['a readable FUNCTION_CA_FILE: placed at /etc/onpre/ca.pem', 'readable', ['/etc/onpre/ca.pem']],
+    ['an unreadable one: started without it', 'missing', undefined],
+    ['none configured', undefined, undefined],
+  ])('gives new containers the CA file: %s', async (_name, which, paths) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+    writeFileSync(join(dir, 'readable'), 'PEM');
+    const caFile = which && join(dir, which);
+    const { pools, runtime } = createPoolHarness(undefined, undefined, { caFile });
+    await pools.ensure('hello');
+    const files = runtime.files.get('lambda-hello-1');
+    expect(files?.map((file) => file.path)).toEqual(paths);
+    if (paths) expect(files?.[0].content.toString()).toBe('PEM');
   });
 
   it('answers at most the reserved concurrency after a reload lowered it', async () => {

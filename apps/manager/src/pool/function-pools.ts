@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EnsureReason, EnsureResponseDto } from '@app/contracts';
 import { FunctionRegistry, RegisteredFunction } from '../config/function-registry';
+import { FUNCTION_CA_PATH } from '../config/injected-environment';
 import { ContainerAddressError, NameConflictError } from '../errors';
 import { ManagerMetrics } from '../metrics/manager-metrics';
 import { CLOCK, Clock } from '../runtime/clock';
@@ -10,6 +12,7 @@ import {
   ManagedContainer,
 } from '../runtime/container-runtime';
 import { buildContainerSpec } from '../runtime/container-spec';
+import type { ContainerFile } from '../runtime/tar-archive';
 import { HTTP_PROBE, HttpProbe, waitUntilReady } from '../runtime/readiness';
 import { ActivityTracker } from './activity-tracker';
 import { KeyedMutex, SingleFlight } from './concurrency';
@@ -104,6 +107,24 @@ export class FunctionPools {
     };
   }
 
+  /**
+   * The files every new container gets: the CA certificate when configured. Read each time (the
+   * Gateway may generate its certificate after the Manager started); unreadable → started without,
+   * with a warning (the function's HTTPS calls to the Gateway then fail verification).
+   */
+  private async functionFiles(): Promise<ContainerFile[]> {
+    const caFile = this.settings.caFile;
+    if (!caFile) return [];
+    try {
+      return [{ path: FUNCTION_CA_PATH, content: await readFile(caFile) }];
+    } catch (error) {
+      this.logger.warn(
+        `FUNCTION_CA_FILE unreadable, starting without it: ${(error as Error).message}`,
+      );
+      return [];
+    }
+  }
+
   /** A running container counts once it answered the probe (adopted ones are probed once). */
   private async isReady(container: ManagedContainer): Promise<boolean> {
     if (this.ready.has(container.id)) return true;
@@ -166,6 +187,7 @@ export class FunctionPools {
             injected: this.settings.injected,
             instance: this.settings.instance,
             now: new Date(began),
+            files: await this.functionFiles(),
           }),
         );
     try {

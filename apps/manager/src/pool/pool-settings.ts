@@ -7,4 +7,6 @@ export interface PoolSettings {
   stoppedRetentionMs: number;
   instance: string;
   injected: Record<string, string>;
+  /** The certificate (PEM file) functions trust for HTTPS calls to the Gateway (`FUNCTION_CA_FILE`). */
+  caFile?: string;
 }

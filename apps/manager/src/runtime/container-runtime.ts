@@ -1,3 +1,5 @@
+import type { ContainerFile } from './tar-archive';
+
 /** The Manager's only view of a container engine, in domain words. Adapters: Docker (and a test fake). */
 export const CONTAINER_RUNTIME = Symbol('ContainerRuntime');
 
@@ -25,6 +27,8 @@ export interface ContainerSpec {
   environment: Record<string, string>;
   memoryBytes: number;
   pidsLimit: number;
+  /** Files placed in the container after it is created, before it starts (e.g. a CA certificate). */
+  files?: ContainerFile[];
 }
 
 export interface ContainerRuntime {

@@ -47,6 +47,15 @@ describe('configHash', () => {
 });
 
 describe('buildContainerSpec', () => {
+  it('carries the files for the container only when there are some', () => {
+    const now = new Date();
+    const files = [{ path: '/etc/onpre/ca.pem', content: Buffer.from('PEM') }];
+    expect(buildContainerSpec(fn, 1, { injected, instance: 'dev', now, files }).files).toEqual(
+      files,
+    );
+    expect(buildContainerSpec(fn, 1, { injected, instance: 'dev', now }).files).toBeUndefined();
+  });
+
   it('names the slot, labels ownership and sets limits', () => {
     const now = new Date('2026-11-28T12:00:00.000Z');
     const spec = buildContainerSpec(fn, 2, { injected, instance: 'dev', now });

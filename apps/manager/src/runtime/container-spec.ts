@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { containerName, LABELS } from '@app/contracts/labels';
 import type { FunctionConfig } from '../config/functions-file';
 import type { ContainerSpec } from './container-runtime';
+import type { ContainerFile } from './tar-archive';
 
 /** Scopes containers to one Manager instance, so two Managers on one engine never touch each other's. */
 export const INSTANCE_LABEL = 'onpre-lambda.instance';
@@ -41,15 +42,17 @@ export interface SpecContext {
   injected: Record<string, string>;
   instance: string;
   now: Date;
+  files?: ContainerFile[];
 }
 
 export function buildContainerSpec(
   fn: FunctionConfig,
   slot: number,
-  { injected, instance, now }: SpecContext,
+  { injected, instance, now, files = [] }: SpecContext,
 ): ContainerSpec {
   return {
     name: containerName(fn.name, slot),
+    ...(files.length > 0 ? { files } : {}),
     image: fn.image,
     environment: containerEnvironment(fn, injected),
     memoryBytes: Math.max(fn.memorySize, MIN_MEMORY_MIB) * MIB,

@@ -5,6 +5,7 @@ import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '.
 import type { ContainerRuntime, ContainerSpec, ManagedContainer } from './container-runtime';
 import { INSTANCE_LABEL } from './container-spec';
 import { fromInspect, fromListEntry, Placement, toCreateOptions } from './docker-mapping';
+import { tarArchive } from './tar-archive';
 
 interface DockerError {
   statusCode?: number;
@@ -111,6 +112,9 @@ export class DockerContainerRuntime implements ContainerRuntime {
   private async createAndStart(spec: ContainerSpec): Promise<ManagedContainer> {
     const container = await this.create(spec);
     try {
+      const files = spec.files ?? [];
+      if (files.length > 0)
+        await this.call(() => container.putArchive(tarArchive(files), { path: '/' }));
       return await this.start(container.id);
     } catch (error) {
       await this.remove(container.id).catch(() => undefined);

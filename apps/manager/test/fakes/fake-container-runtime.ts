@@ -15,6 +15,8 @@ export class FakeContainerRuntime implements ContainerRuntime {
   /** Names held by containers this Manager does not own (not listed, but they block `run`). */
   readonly foreignNames = new Set<string>();
   readonly calls = { run: 0, start: 0, stop: 0, remove: 0 };
+  /** The files each `run` was asked to place, by container name. */
+  readonly files = new Map<string, ContainerSpec['files']>();
   down = false;
   /** When set, `run` waits for it: lets tests hold a start in flight. */
   runGate: Promise<void> | undefined;
@@ -47,6 +49,7 @@ export class FakeContainerRuntime implements ContainerRuntime {
   async run(spec: ContainerSpec): Promise<ManagedContainer> {
     this.assertUp();
     this.calls.run++;
+    this.files.set(spec.name, spec.files);
     await this.runGate;
     if (this.missingImages.has(spec.image)) throw new ImageNotFoundError(spec.image);
     const names = [...this.containers.values()].map((c) => c.name);

@@ -40,7 +40,11 @@ export const TEST_POOL_SETTINGS: PoolSettings = {
 };
 
 /** The pool services wired by hand with fakes (no Nest container): fast unit tests. */
-export function createPoolHarness(functionsYaml = HELLO_FUNCTIONS, probe = new FakeHttpProbe()) {
+export function createPoolHarness(
+  functionsYaml = HELLO_FUNCTIONS,
+  probe = new FakeHttpProbe(),
+  settingsOverrides: Partial<PoolSettings> = {},
+) {
   Logger.overrideLogger(false);
   const runtime = new FakeContainerRuntime();
   const clock = new FakeClock();
@@ -53,7 +57,7 @@ export function createPoolHarness(functionsYaml = HELLO_FUNCTIONS, probe = new F
   registry.onModuleInit();
   const activity = new ActivityTracker();
   const metrics = new ManagerMetrics(runtime);
-  const settings = TEST_POOL_SETTINGS;
+  const settings = { ...TEST_POOL_SETTINGS, ...settingsOverrides };
   const pools = new FunctionPools(runtime, registry, activity, metrics, clock, probe, settings);
   const admin = new ContainerAdmin(runtime, pools, activity, clock);
   const sync = new ContainerSync(runtime, registry, pools, activity, clock);
