@@ -7,6 +7,7 @@ import { ComposeStack } from '../../docker/packaging-stack-support';
 import { testDocker } from '../../support/docker';
 import { SEED_ENV, SeedSystem } from '../seed-cases';
 import { GatewayClient } from './gateway-client';
+import { runNpmScript } from './npm-script';
 import { eventually, jsonLines } from './system-run';
 
 const HELLO_APP = 'examples/hello-app/generator.yml';
@@ -20,14 +21,8 @@ const HELLO_APP = 'examples/hello-app/generator.yml';
 async function writeHelloAppConfig(configDir: string): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'composeseed-generated-'));
   try {
-    for (const [script, args] of [
-      ['generate', ['--config', HELLO_APP, '--out', out]],
-      ['build:functions', ['--out', out]],
-    ] as const) {
-      const result = await runCommand('npm', ['run', '--silent', script, '--', ...args]);
-      if (result.code !== 0)
-        throw new Error(`npm run ${script} failed:\n${result.stdout}\n${result.stderr}`);
-    }
+    await runNpmScript('generate', ['--config', HELLO_APP, '--out', out]);
+    await runNpmScript('build:functions', ['--out', out]);
     // As generated: functions verify the Gateway's certificate (the Manager gives them it).
     writeFileSync(
       join(configDir, 'functions.yml'),
