@@ -39,6 +39,16 @@ export class EnsureRequestDto {
   @IsString()
   @MaxLength(200)
   requestId?: string;
+
+  /**
+   * `scale`: how many more containers the caller could use now (its waiting requests); they start
+   * in parallel, up to the reserved concurrency. Default 1; ignored for `cold`.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  count?: number;
 }
 
 export class ContainerAddressDto {

@@ -14,13 +14,20 @@ class ManualClock implements Clock {
 class ScriptedManager implements ManagerClient {
   readonly calls: Array<{
     reason: EnsureReason;
+    count?: number;
     settle: (answer: EnsureResponseDto | Error) => void;
   }> = [];
 
-  ensure(functionName: string, reason: EnsureReason): Promise<EnsureResponseDto> {
+  ensure(
+    functionName: string,
+    reason: EnsureReason,
+    _requestId: string,
+    count?: number,
+  ): Promise<EnsureResponseDto> {
     return new Promise((resolve, reject) => {
       this.calls.push({
         reason,
+        count,
         settle: (answer) => (answer instanceof Error ? reject(answer) : resolve(answer)),
       });
     });
@@ -122,6 +129,28 @@ describe('ContainerPool', () => {
     expect(manager.calls.map((call) => call.reason)).toEqual(['cold', 'scale']);
     manager.calls[1].settle(answer(['http://a', 'http://b'], 2));
     expect(await second).toMatchObject({ url: 'http://b' });
+  });
+
+  it('asks for as many containers as requests wait, up to the limit, in one scale call', async () => {
+    pool = new ContainerPool(manager, clock, { ...settings, maxQueue: 10 });
+    const cold = Array.from({ length: 8 }, (_, index) => pool.acquire('fn', `r${index}`));
+    await flush();
+    expect(manager.calls.map((call) => call.reason)).toEqual(['cold']);
+    manager.calls[0].settle(answer(['http://a'], 5));
+    await flush(); // the released requests queue
+    await flush(); // the scale call they share
+    expect(manager.calls.map(({ reason, count }) => ({ reason, count }))).toEqual([
+      { reason: 'cold', count: undefined },
+      { reason: 'scale', count: 4 },
+    ]);
+    manager.calls[1].settle(
+      answer(['http://a', 'http://b', 'http://c', 'http://d', 'http://e'], 5),
+    );
+    const served = await Promise.all(cold.slice(0, 5));
+    expect(new Set(served.map((lease) => lease.url)).size).toBe(5);
+    expect(pool.snapshot().fn).toMatchObject({ busy: 5, waiting: 3 });
+    served.forEach((lease) => pool.release(lease));
+    await Promise.all(cold.slice(5));
   });
 
   it('answers throttled when the queue is full', async () => {

@@ -57,8 +57,9 @@ function asFailure(error: unknown): Error {
 
 /**
  * Containers per function as the Manager last reported them, with one invocation at a time per
- * container (RIE's rule). All busy: ask the Manager for one more (single-flight, up to the
- * function's limit) while the request waits in a bounded queue; no container in time means 429.
+ * container (RIE's rule). All busy: ask the Manager for more — as many as requests wait, up to the
+ * function's limit, in one single-flight call — while the request waits in a bounded queue; no
+ * container in time means 429.
  * Cold starts are single-flight: concurrent requests for a cold function share one ensure call.
  */
 export class ContainerPool {
@@ -162,10 +163,11 @@ export class ContainerPool {
     pool: FunctionPool,
     reason: EnsureReason,
     requestId: string,
+    count?: number,
   ): Promise<number> {
     let answer: EnsureResponseDto;
     try {
-      answer = await this.manager.ensure(pool.name, reason, requestId);
+      answer = await this.manager.ensure(pool.name, reason, requestId, count);
     } catch (error) {
       throw asFailure(error);
     }
@@ -213,7 +215,9 @@ export class ContainerPool {
       };
       pool.waiters.push(waiter);
     });
-    this.scaleUp(pool, requestId);
+    // On the next turn: requests released together (a burst after a cold start) queue first, so
+    // one scale call asks for all of them.
+    setImmediate(() => this.scaleUp(pool, requestId));
     return slot;
   }
 
@@ -221,7 +225,9 @@ export class ContainerPool {
     if (pool.scaling || !pool.canScale || pool.waiters.length === 0) return;
     if (pool.slots.size >= pool.maxContainers) return;
     pool.scaling = true;
-    this.ensure(pool, 'scale', requestId)
+    // One call for every waiting request the limit allows: the Manager starts them in parallel.
+    const wanted = Math.min(pool.waiters.length, pool.maxContainers - pool.slots.size);
+    this.ensure(pool, 'scale', requestId, wanted)
       .catch(() => {
         pool.canScale = false;
       })

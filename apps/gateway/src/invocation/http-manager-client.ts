@@ -26,8 +26,13 @@ export class HttpManagerClient implements ManagerClient {
     this.baseUrl = settings.baseUrl.replace(/\/+$/, '');
   }
 
-  ensure(functionName: string, reason: EnsureReason, requestId: string) {
-    const body: EnsureRequestDto = { function: functionName, reason, requestId };
+  ensure(functionName: string, reason: EnsureReason, requestId: string, count?: number) {
+    const body: EnsureRequestDto = {
+      function: functionName,
+      reason,
+      requestId,
+      ...(count === undefined ? {} : { count }),
+    };
     return this.call<EnsureResponseDto>('POST', '/functions/ensure', requestId, body);
   }
 

@@ -3,7 +3,13 @@ import type { UpstreamResponse } from './invocation-outcome';
 
 /** The Manager's internal API, as the Gateway uses it. Errors are `ManagerCallError`s. */
 export interface ManagerClient {
-  ensure(functionName: string, reason: EnsureReason, requestId: string): Promise<EnsureResponseDto>;
+  /** `count`: on `scale`, how many more containers would be used now (started in parallel). */
+  ensure(
+    functionName: string,
+    reason: EnsureReason,
+    requestId: string,
+    count?: number,
+  ): Promise<EnsureResponseDto>;
   heartbeat(report: HeartbeatRequestDto): Promise<void>;
   /** True when the Manager answers its readiness probe. */
   ready(): Promise<boolean>;

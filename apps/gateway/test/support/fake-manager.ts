@@ -71,11 +71,12 @@ export class FakeManager {
     if (!definition) return [404, { message: `unknown function ${request.function}` }];
     if (definition.failWith) return [definition.failWith, { message: 'failure' }];
     const max = definition.maxContainers ?? 1;
-    const wantsOne = definition.running.length === 0 || request.reason === 'scale';
+    const cold = definition.running.length === 0;
+    const wanted = cold ? 1 : request.reason === 'scale' ? (request.count ?? 1) : 0;
     let started = 0;
-    if (wantsOne && definition.running.length < max && definition.spare?.length) {
+    while (started < wanted && definition.running.length < max && definition.spare?.length) {
       definition.running.push(definition.spare.shift() as string);
-      started = 1;
+      started += 1;
     }
     return [
       200,

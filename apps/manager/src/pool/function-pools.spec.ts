@@ -48,6 +48,42 @@ describe('FunctionPools.ensure', () => {
     expect(names).toEqual(['lambda-hello-1', 'lambda-hello-2', 'lambda-hello-3']);
   });
 
+  it('starts as many containers as a scale request wants in parallel, in distinct slots, up to the limit', async () => {
+    const { pools, runtime } = createPoolHarness();
+    await pools.ensure('hello');
+    let open!: () => void;
+    runtime.runGate = new Promise<void>((resolve) => (open = resolve));
+    const scaling = pools.ensure('hello', 'scale', 5);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runtime.calls.run).toBe(3); // the cold one, then both extra starts in flight together
+    open();
+    const scaled = await scaling;
+    expect(scaled.started).toBe(2);
+    expect(scaled.containers.map((c) => c.name).sort()).toEqual([
+      'lambda-hello-1',
+      'lambda-hello-2',
+      'lambda-hello-3',
+    ]);
+  });
+
+  it('answers what started when only some of a parallel scale-up start', async () => {
+    const { pools, runtime } = createPoolHarness();
+    runtime.foreignNames.add('lambda-hello-3');
+    runtime.foreignNames.add('lambda-hello-4');
+    runtime.foreignNames.add('lambda-hello-5');
+    runtime.foreignNames.add('lambda-hello-6');
+    runtime.foreignNames.add('lambda-hello-7');
+    runtime.foreignNames.add('lambda-hello-8');
+    runtime.foreignNames.add('lambda-hello-9');
+    await pools.ensure('hello');
+    const scaled = await pools.ensure('hello', 'scale', 2);
+    expect(scaled.started).toBe(1);
+    expect(scaled.containers.map((c) => c.name).sort()).toEqual([
+      'lambda-hello-1',
+      'lambda-hello-2',
+    ]);
+  });
+
   it('serialises concurrent scale requests so the limit holds', async () => {
     const { pools, runtime } = createPoolHarness();
     await Promise.all(Array.from({ length: 10 }, () => pools.ensure('hello', 'scale')));

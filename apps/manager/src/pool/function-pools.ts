@@ -46,9 +46,13 @@ export class FunctionPools {
     @Inject(POOL_SETTINGS) private readonly settings: PoolSettings,
   ) {}
 
-  async ensure(functionName: string, reason: EnsureReason = 'cold'): Promise<EnsureResponseDto> {
+  async ensure(
+    functionName: string,
+    reason: EnsureReason = 'cold',
+    wanted = 1,
+  ): Promise<EnsureResponseDto> {
     const fn = this.registry.get(functionName);
-    const reconcile = () => this.locks.run(fn.name, () => this.reconcile(fn, reason));
+    const reconcile = () => this.locks.run(fn.name, () => this.reconcile(fn, reason, wanted));
     return reason === 'cold' ? this.coldFlights.run(fn.name, reconcile) : reconcile();
   }
 
@@ -70,7 +74,7 @@ export class FunctionPools {
     this.ready.delete(container.id);
   }
 
-  private async reconcile(fn: RegisteredFunction, reason: EnsureReason) {
+  private async reconcile(fn: RegisteredFunction, reason: EnsureReason, wanted: number) {
     // The image is looked up each time: one rebuilt under the same tag replaces the containers.
     const [containers, imageId] = await Promise.all([
       this.runtime.list(fn.name),
@@ -83,18 +87,27 @@ export class FunctionPools {
       if (await this.isReady(container)) pool.push(container as Running);
       else await this.discard(container);
     }
-    let started = 0;
-    if (containersToStart(pool.length, reason, fn.reservedConcurrency) > 0) {
-      const usedSlots = [...pool, ...view.restartable].map((c) => c.slot);
-      try {
-        pool.push(await this.addContainer(fn, usedSlots, view.restartable[0]));
-        started = 1;
-      } catch (error) {
-        // Scaling out is best effort: a pool that already serves stays usable.
-        if (pool.length === 0) throw error;
-        this.logger.warn(`could not add a container to ${fn.name}: ${(error as Error).message}`);
-      }
+    const count = containersToStart(pool.length, reason, fn.reservedConcurrency, wanted);
+    // In parallel; stopped containers are started again before new ones are created. One shared
+    // list of taken slots, so parallel creations never pick the same name.
+    const taken = [...pool, ...view.restartable].map((c) => c.slot);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: count }, (_, index) =>
+        this.addContainer(fn, taken, view.restartable[index]),
+      ),
+    );
+    const added = outcomes.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [outcome.value] : [],
+    );
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    // Scaling out is best effort: a pool that serves stays usable.
+    if (failure && pool.length + added.length === 0) throw failure.reason;
+    if (failure) {
+      const message = (failure.reason as Error).message;
+      this.logger.warn(`could not add a container to ${fn.name}: ${message}`);
     }
+    pool.push(...added);
+    const started = added.length;
     return {
       function: fn.name,
       // After a reload lowered the limit, the extra containers get no traffic and idle out.
@@ -157,19 +170,18 @@ export class FunctionPools {
    */
   private async addContainer(
     fn: RegisteredFunction,
-    usedSlots: number[],
+    taken: number[],
     stopped: ManagedContainer | undefined,
   ): Promise<Running> {
     if (stopped) return this.startOne(fn, stopped.slot, stopped);
-    const taken = [...usedSlots];
     for (let conflicts = 0; ; conflicts++) {
       const slot = freeSlot(taken);
+      taken.push(slot); // before any await: a parallel start picks another slot
       try {
         return await this.startOne(fn, slot, undefined);
       } catch (error) {
         if (!(error instanceof NameConflictError) || conflicts >= MAX_NAME_CONFLICTS) throw error;
         this.logger.warn(`${error.message}; trying the next slot`);
-        taken.push(slot);
       }
     }
   }

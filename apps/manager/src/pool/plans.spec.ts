@@ -78,6 +78,21 @@ describe('containersToStart', () => {
   ] as const)('%i ready, %s, limit %i → %i', (ready, reason, limit, expected) => {
     expect(containersToStart(ready, reason, limit)).toBe(expected);
   });
+
+  it.each([
+    [0, 'cold', 5, 8, 1],
+    [1, 'cold', 5, 8, 0],
+    [1, 'scale', 5, 3, 3],
+    [1, 'scale', 5, 8, 4],
+    [4, 'scale', 5, 8, 1],
+    [5, 'scale', 5, 8, 0],
+    [1, 'scale', 5, 0, 1],
+  ] as const)(
+    '%i ready, %s, limit %i, %i wanted → %i',
+    (ready, reason, limit, wanted, expected) => {
+      expect(containersToStart(ready, reason, limit, wanted)).toBe(expected);
+    },
+  );
 });
 
 describe('freeSlot', () => {

@@ -35,14 +35,19 @@ export function classifyPool(
   return view;
 }
 
-/** Containers an ensure starts (0 or 1): one when none runs, one more on `scale` under the limit. */
+/**
+ * Containers an ensure starts: one when none runs; on `scale`, as many as the caller wants
+ * (`wanted`, at least 1) without passing the reserved concurrency.
+ */
 export function containersToStart(
   ready: number,
   reason: EnsureReason,
   reservedConcurrency: number,
+  wanted = 1,
 ): number {
   if (ready === 0) return 1;
-  return reason === 'scale' && ready < reservedConcurrency ? 1 : 0;
+  if (reason !== 'scale') return 0;
+  return Math.max(0, Math.min(Math.max(1, wanted), reservedConcurrency - ready));
 }
 
 /** Lowest slot number (from 1) not used by an existing container. */
