@@ -30,13 +30,8 @@ export class ConfigReloader implements OnApplicationBootstrap, OnModuleDestroy {
       if (change === 'SIGHUP') this.logger.log('SIGHUP: reloading functions');
       this.registry.reload();
     };
-    if (this.source instanceof FileFunctionsSource) {
-      this.stopWatching = watchConfigFile(this.source.fileName, reload);
-    } else {
-      const onSignal = () => reload('SIGHUP');
-      process.on('SIGHUP', onSignal);
-      this.stopWatching = () => process.off('SIGHUP', onSignal);
-    }
+    const file = this.source instanceof FileFunctionsSource ? this.source.fileName : undefined;
+    this.stopWatching = watchConfigFile(file, reload);
   }
 
   onModuleDestroy(): void {

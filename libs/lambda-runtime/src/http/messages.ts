@@ -41,3 +41,9 @@ export function headerValue(request: IncomingMessage, name: string): string | un
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A handler failed unexpectedly: 500 `ServiceException` with `errorMessage`, unless already answered. */
+export function sendServiceFailure(response: ServerResponse, errorMessage: string): void {
+  if (!response.headersSent)
+    sendJson(response, 500, { errorType: 'ServiceException', errorMessage });
+}

@@ -5,7 +5,7 @@ import { REQUEST_ID_HEADER, usableRequestId } from '@app/contracts/request-id';
 import { LOG_RESULT_HEADER, LOG_TYPE_HEADER } from '@app/contracts/lambda-error';
 import { TRACE_ID_HEADER, usableTraceId } from '@app/contracts/trace-id';
 import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-errors';
-import { headerValue, readBody, sendJson } from '../http/messages';
+import { headerValue, readBody, sendJson, sendServiceFailure } from '../http/messages';
 import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';
 import type { Sandbox } from '../sandbox/sandbox';
 import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';
@@ -79,13 +79,9 @@ export function createInvokeServer(sandbox: Sandbox): Server {
       sendJson(response, 405, { message: 'Method Not Allowed' });
       return;
     }
-    invoke(sandbox, request, response).catch(() => {
-      if (!response.headersSent)
-        sendJson(response, 500, {
-          errorType: 'ServiceException',
-          errorMessage: 'The runtime could not handle the request',
-        });
-    });
+    invoke(sandbox, request, response).catch(() =>
+      sendServiceFailure(response, 'The runtime could not handle the request'),
+    );
   });
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LambdaInvokeError } from '@app/contracts/lambda-error';
-import { headerValue, readBody, sendJson } from '../http/messages';
+import { headerValue, readBody, sendJson, sendServiceFailure } from '../http/messages';
 import type { Sandbox } from '../sandbox/sandbox';
 import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';
 import { invocationHeaders, RUNTIME_API_HEADERS } from './invocation';
@@ -78,13 +78,9 @@ function deliver(
 /** The Lambda Runtime API, on loopback only: the runtime client in this container is its one user. */
 export function createRuntimeApiServer(sandbox: Sandbox): Server {
   const server = createServer((request, response) => {
-    handle(sandbox, request, response).catch(() => {
-      if (!response.headersSent)
-        sendJson(response, 500, {
-          errorType: 'ServiceException',
-          errorMessage: 'Runtime API failure',
-        });
-    });
+    handle(sandbox, request, response).catch(() =>
+      sendServiceFailure(response, 'Runtime API failure'),
+    );
   });
   // `next` waits as long as the function stays idle: no keep-alive or request time limits.
   server.keepAliveTimeout = 0;
