@@ -6,3 +6,4 @@ export * from './config-files';
 export * from './manager-api.dto';
 export * from './request-id';
 export * from './trace-id';
+export * from './schedule-expression';
