@@ -28,9 +28,24 @@ export default tseslint.config(
   },
   {
     files: ['apps/manager/**/*.ts'],
+    ignores: ['apps/manager/src/runtime/docker/**'],
     rules: restrict([
       { group: ['**/apps/gateway/**', '*/gateway/src/**'], message: 'The manager must not import the gateway.' },
       { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Import libs by alias (@app/...).' },
+      { group: ['dockerode'], message: 'dockerode is used only in apps/manager/src/runtime/docker/ (the Docker adapter).' },
+    ]),
+  },
+  {
+    files: ['apps/manager/src/runtime/docker/**/*.ts'],
+    rules: restrict([
+      { group: ['**/apps/gateway/**', '*/gateway/src/**'], message: 'The manager must not import the gateway.' },
+      { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Import libs by alias (@app/...).' },
+    ]),
+  },
+  {
+    files: ['scripts/**/*.ts', 'test/**/*.ts'],
+    rules: restrict([
+      { group: ['**/apps/manager/src/runtime/**', '**/apps/manager/src/log-shipping/dockerode-*'], message: 'Shared labels and constants live in @app/contracts.' },
     ]),
   },
   {

@@ -1,6 +1,5 @@
-import { LABELS } from '@app/contracts/labels';
+import { INSTANCE_LABEL, LABELS } from '@app/contracts';
 import Docker from 'dockerode';
-import { INSTANCE_LABEL } from '../../apps/manager/src/runtime/container-spec';
 import { DevSetupError } from './files';
 
 /** The engine the Manager will use (same DOCKER_SOCKET variable, same default). */

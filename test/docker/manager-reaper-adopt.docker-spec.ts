@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { MANAGER_TOKEN_HEADER } from '@app/contracts';
-import { INSTANCE_LABEL } from '../../apps/manager/src/runtime/container-spec';
+import { INSTANCE_LABEL, MANAGER_TOKEN_HEADER } from '@app/contracts';
 import { TEST_TOKEN } from '../../apps/manager/test/manager-app';
 import { testDocker } from '../support/docker';
 import {

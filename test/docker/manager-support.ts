@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LABELS, MANAGER_TOKEN_HEADER } from '@app/contracts';
-import { INSTANCE_LABEL } from '../../apps/manager/src/runtime/container-spec';
+import { INSTANCE_LABEL, LABELS, MANAGER_TOKEN_HEADER } from '@app/contracts';
 import { createManagerApp, TEST_TOKEN } from '../../apps/manager/test/manager-app';
 import { buildImage } from '../support/docker';
 

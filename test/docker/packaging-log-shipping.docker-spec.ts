@@ -2,12 +2,10 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Test, TestingModule } from '@nestjs/testing';
 import { plainToInstance } from 'class-transformer';
-import { LABELS } from '@app/contracts/labels';
-import { SHIP_LOGS_LABEL } from '../../apps/manager/src/log-shipping/dockerode-log-source';
+import { INSTANCE_LABEL, LABELS, SHIP_LOGS_LABEL } from '@app/contracts';
 import { LogShippingEnv } from '../../apps/manager/src/log-shipping/log-shipping-env';
 import { LogShipper } from '../../apps/manager/src/log-shipping/log-shipper';
 import { LogShippingModule } from '../../apps/manager/src/log-shipping/log-shipping.module';
-import { INSTANCE_LABEL } from '../../apps/manager/src/runtime/container-spec';
 import { testDocker } from '../support/docker';
 
 const INSTANCE = `pkgtest-logs-${process.pid}`;

@@ -3,7 +3,6 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
-import Docker from 'dockerode';
 import { LivenessController, loggingModule } from '@app/platform';
 import { ErrorFilter } from './api/error.filter';
 import { ManagerApiController } from './api/manager-api.controller';
@@ -30,12 +29,9 @@ import { FunctionPools } from './pool/function-pools';
 import { IdleReaper, REAPER_INTERVAL_MS } from './pool/idle-reaper';
 import { POOL_SETTINGS, PoolSettings } from './pool/pool-settings';
 import { CLOCK, Clock, SystemClock } from './runtime/clock';
-import { CONTAINER_RUNTIME, ContainerRuntime } from './runtime/container-runtime';
-import { DockerContainerRuntime } from './runtime/docker-container-runtime';
+import { ContainerRuntime } from './runtime/container-runtime';
+import { containerRuntimeProvider, DockerModule } from './runtime/docker/docker.module';
 import { FetchHttpProbe, HTTP_PROBE, HttpProbe } from './runtime/readiness';
-
-/** Docker requests slower than this fail (covers a graceful stop, which waits up to 2 s). */
-const DOCKER_REQUEST_TIMEOUT_MS = 60_000;
 
 /** Side effects the Manager reaches through tokens; tests replace any of them with fakes. */
 export interface ManagerAdapters {
@@ -43,15 +39,6 @@ export interface ManagerAdapters {
   probe?: HttpProbe;
   clock?: Clock;
   functionsSource?: FunctionsSource;
-}
-
-function dockerRuntime(env: ManagerEnv): ContainerRuntime {
-  const docker = new Docker({ socketPath: env.DOCKER_SOCKET, timeout: DOCKER_REQUEST_TIMEOUT_MS });
-  return new DockerContainerRuntime(
-    docker,
-    { mode: env.ADDRESS_MODE, network: env.LAMBDA_NETWORK },
-    env.MANAGER_INSTANCE,
-  );
 }
 
 function settingsProviders(env: ManagerEnv): Provider[] {
@@ -87,6 +74,7 @@ export class ManagerModule {
         loggingModule({ service: 'manager', level: env.LOG_LEVEL, production: env.production }),
         TerminusModule,
         ScheduleModule.forRoot(),
+        DockerModule.register({ socketPath: env.DOCKER_SOCKET }),
         LogShippingModule.register(env),
       ],
       controllers: [
@@ -97,7 +85,11 @@ export class ManagerModule {
       ],
       providers: [
         ...settingsProviders(env),
-        { provide: CONTAINER_RUNTIME, useFactory: () => adapters.runtime ?? dockerRuntime(env) },
+        containerRuntimeProvider(
+          { mode: env.ADDRESS_MODE, network: env.LAMBDA_NETWORK },
+          env.MANAGER_INSTANCE,
+          adapters.runtime,
+        ),
         { provide: HTTP_PROBE, useValue: adapters.probe ?? new FetchHttpProbe() },
         { provide: CLOCK, useValue: adapters.clock ?? new SystemClock() },
         {

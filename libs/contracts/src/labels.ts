@@ -7,6 +7,12 @@ export const LABELS = {
   slot: 'onpre-lambda.slot',
 } as const;
 
+/** Scopes containers to one Manager instance, so two Managers on one engine never touch each other's. */
+export const INSTANCE_LABEL = 'onpre-lambda.instance';
+
+/** Put on the Gateway and Manager containers (value: the MANAGER_INSTANCE) to ship their logs. */
+export const SHIP_LOGS_LABEL = 'onpre-lambda.ship-logs';
+
 /** Deterministic, readable container name for slot `n` of a function: `lambda-<function>-<n>`. */
 export function containerName(functionName: string, slot: number): string {
   return `lambda-${functionName}-${slot}`;

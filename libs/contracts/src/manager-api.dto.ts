@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 /** Manager HTTP API wire DTOs (internal API between Gateway and Manager). */
 import { Type } from 'class-transformer';
 import {

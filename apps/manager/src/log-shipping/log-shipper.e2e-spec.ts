@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { LogShippingEnv } from './log-shipping-env';
 import { LogShipper } from './log-shipper';
 import { LogShippingModule } from './log-shipping.module';
-import { CONTAINER_LOG_SOURCE, ContainerLogSource, LogContainer } from './ports';
+import { CONTAINER_LOG_SOURCE, ContainerLogSource, LogContainer } from '../runtime/container-logs';
 
 /** A log source whose containers and lines the test controls. */
 class FakeLogSource implements ContainerLogSource {

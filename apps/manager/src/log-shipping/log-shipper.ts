@@ -5,15 +5,8 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import {
-  CONTAINER_LOG_SOURCE,
-  ContainerLogSource,
-  LOG_SHIPPING_SETTINGS,
-  LOG_SINK,
-  LogContainer,
-  LogShippingSettings,
-  LogSink,
-} from './ports';
+import { CONTAINER_LOG_SOURCE, ContainerLogSource, LogContainer } from '../runtime/container-logs';
+import { LOG_SHIPPING_SETTINGS, LOG_SINK, LogShippingSettings, LogSink } from './ports';
 import { RecordSender } from '@app/platform/log-shipping/record-sender';
 import { followSince, toShippedRecord } from '@app/platform/log-shipping/shipped-record';
 

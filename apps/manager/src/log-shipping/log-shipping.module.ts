@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import Docker from 'dockerode';
 import { loadEnvironmentOrExit } from '@app/platform';
-import { DockerodeLogSource } from './dockerode-log-source';
+import { VictoriaLogsSink } from '@app/platform/log-shipping/victorialogs-sink';
+import { containerLogSourceProvider, DockerModule } from '../runtime/docker/docker.module';
 import { LOG_SHIPPING_ENV_SCHEMA, LogShippingEnv } from './log-shipping-env';
 import { LogShipper } from './log-shipper';
-import { CONTAINER_LOG_SOURCE, LOG_SHIPPING_SETTINGS, LOG_SINK } from './ports';
-import { VictoriaLogsSink } from '@app/platform/log-shipping/victorialogs-sink';
+import { LOG_SHIPPING_SETTINGS, LOG_SINK } from './ports';
 
 /** What the pipeline needs from the Manager's own configuration. */
 export interface LogShippingHost {
@@ -29,15 +28,9 @@ export class LogShippingModule {
     if (!url) return { module: LogShippingModule };
     return {
       module: LogShippingModule,
+      imports: [DockerModule.register({ socketPath: host.DOCKER_SOCKET })],
       providers: [
-        {
-          provide: CONTAINER_LOG_SOURCE,
-          useFactory: () =>
-            new DockerodeLogSource(
-              new Docker({ socketPath: host.DOCKER_SOCKET }),
-              host.MANAGER_INSTANCE,
-            ),
-        },
+        containerLogSourceProvider(host.MANAGER_INSTANCE),
         { provide: LOG_SINK, useFactory: () => new VictoriaLogsSink(url) },
         { provide: LOG_SHIPPING_SETTINGS, useValue: env.settings },
         LogShipper,

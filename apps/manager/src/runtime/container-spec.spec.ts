@@ -1,11 +1,6 @@
-import { LABELS } from '@app/contracts/labels';
+import { INSTANCE_LABEL, LABELS } from '@app/contracts';
 import type { FunctionConfig } from '../config/functions-file';
-import {
-  buildContainerSpec,
-  configHash,
-  containerEnvironment,
-  INSTANCE_LABEL,
-} from './container-spec';
+import { buildContainerSpec, configHash, containerEnvironment } from './container-spec';
 
 const fn: FunctionConfig = {
   name: 'hello',

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { containerName, LABELS } from '@app/contracts/labels';
+import { containerName, INSTANCE_LABEL, LABELS } from '@app/contracts';
 import type { FunctionConfig } from '../config/functions-file';
 import type { ContainerSpec } from './container-runtime';
 import type { ContainerFile } from './tar-archive';
-
-/** Scopes containers to one Manager instance, so two Managers on one engine never touch each other's. */
-export const INSTANCE_LABEL = 'onpre-lambda.instance';
 
 const MIB = 1024 * 1024;
 const MIN_MEMORY_MIB = 128;

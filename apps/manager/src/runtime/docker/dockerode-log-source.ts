@@ -1,11 +1,8 @@
 import type Docker from 'dockerode';
-import { LABELS } from '@app/contracts/labels';
-import { INSTANCE_LABEL } from '../runtime/container-spec';
+import { INSTANCE_LABEL, LABELS, SHIP_LOGS_LABEL } from '@app/contracts';
+import type { ContainerLogSource, LogContainer } from '../container-logs';
 import { LogLineDecoder } from './log-line-decoder';
-import type { ContainerLogSource, LogContainer } from './ports';
 
-/** Put on the Gateway and Manager containers (value: the MANAGER_INSTANCE) to ship their logs. */
-export const SHIP_LOGS_LABEL = 'onpre-lambda.ship-logs';
 const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
 /** Docker list entry → where its lines come from. */
@@ -57,7 +54,10 @@ export class DockerodeLogSource implements ContainerLogSource {
       stderr: true,
       timestamps: true,
       since: Math.floor(since.getTime() / 1000),
-    })) as NodeJS.ReadableStream & { destroy(): void };
+    })) as NodeJS.ReadableStream & { destroy(): void; setTimeout?(ms: number): unknown };
+    // A followed log is long-lived and may be quiet for minutes: the shared client's request
+    // timeout (meant for API calls) must not cut it.
+    stream.setTimeout?.(0);
     const decoder = new LogLineDecoder(!info.Config.Tty);
     await new Promise<void>((resolve, reject) => {
       const stop = () => {

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { LABELS, RUNTIME_PORT } from '@app/contracts/labels';
-import type { AddressMode } from '../config/manager-env';
-import type { ContainerSpec, ManagedContainer, RuntimeState } from './container-runtime';
+import { LABELS, RUNTIME_PORT } from '@app/contracts';
+import type { AddressMode } from '../../config/manager-env';
+import type { ContainerSpec, ManagedContainer, RuntimeState } from '../container-runtime';
 
 export interface Placement {
   mode: AddressMode;

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { LABELS } from '@app/contracts/labels';
-import type { ContainerSpec } from './container-runtime';
+import { LABELS } from '@app/contracts';
+import type { ContainerSpec } from '../container-runtime';
 import { fromInspect, fromListEntry, runtimeState, toCreateOptions } from './docker-mapping';
 
 const spec: ContainerSpec = {

@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
-import { LABELS } from '@app/contracts/labels';
-import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '../errors';
-import type { ContainerRuntime, ContainerSpec, ManagedContainer } from './container-runtime';
-import { INSTANCE_LABEL } from './container-spec';
+import { INSTANCE_LABEL, LABELS } from '@app/contracts';
+import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '../../errors';
+import type { ContainerRuntime, ContainerSpec, ManagedContainer } from '../container-runtime';
 import { fromInspect, fromListEntry, Placement, toCreateOptions } from './docker-mapping';
-import { tarArchive } from './tar-archive';
+import { tarArchive } from '../tar-archive';
 
 interface DockerError {
   statusCode?: number;
@@ -34,7 +33,7 @@ function isMissingNetwork(error: unknown): boolean {
   return statusCode === 404 && /network .* not found/i.test(json?.message ?? message ?? '');
 }
 
-/** The only place dockerode is used. */
+/** The container-runtime port on the Docker API (dockerode lives only in this folder). */
 export class DockerContainerRuntime implements ContainerRuntime {
   private readonly logger = new Logger(DockerContainerRuntime.name);
   private networkReady = false;
