@@ -10,6 +10,7 @@ import {
   ProjectFiles,
   resolveGeneratorOptions,
   summarizeFunctions,
+  summarizeIgnored,
   UsageError,
 } from '@app/sam-generator';
 import {
@@ -87,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
   print('warning', result.warnings);
   print('error', result.errors);
   if (!result.output) {
+    for (const line of summarizeIgnored(result.ignored)) console.error(line);
     console.error(`generate: ${result.errors.length} error(s); nothing written`);
     return 1;
   }
@@ -98,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
   for (const fn of result.output.functions) await stageFunction(fn, templateDir, options.out);
   const routes = result.output.functions.reduce((count, fn) => count + fn.routes.length, 0);
   for (const line of summarizeFunctions(result.output.functions)) console.log(line);
+  for (const line of summarizeIgnored(result.ignored)) console.log(line);
   console.log(
     `generate: ${result.output.functions.length} functions, ${routes} routes → ${options.out} (${Date.now() - started} ms)`,
   );

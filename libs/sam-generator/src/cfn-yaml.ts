@@ -19,6 +19,17 @@ const SHORT_FORMS: Record<string, string> = {
   Base64: 'Fn::Base64',
   GetAZs: 'Fn::GetAZs',
   Cidr: 'Fn::Cidr',
+  Transform: 'Fn::Transform',
+  // AWS::LanguageExtensions
+  Length: 'Fn::Length',
+  ToJsonString: 'Fn::ToJsonString',
+  // Rules functions (valid only under `Rules`, which the generator does not evaluate)
+  Contains: 'Fn::Contains',
+  EachMemberEquals: 'Fn::EachMemberEquals',
+  EachMemberIn: 'Fn::EachMemberIn',
+  RefAll: 'Fn::RefAll',
+  ValueOf: 'Fn::ValueOf',
+  ValueOfAll: 'Fn::ValueOfAll',
 };
 
 const KINDS = ['scalar', 'sequence', 'mapping'] as const;

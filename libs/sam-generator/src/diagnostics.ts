@@ -1,7 +1,11 @@
 /** A path into the parsed template, e.g. `['Resources', 'HelloFunction', 'Properties', 'CodeUri']`. */
 export type TemplatePath = ReadonlyArray<string | number>;
 
-export type Severity = 'error' | 'warning';
+/**
+ * `ignored`: something the template says that onpre-lambda does not act on (a resource, an event,
+ * a property). Not a problem of the template; listed once in `generate`'s closing summary.
+ */
+export type Severity = 'error' | 'warning' | 'ignored';
 
 /** A problem found while reading a template, before it is tied to a line of the file. */
 export interface Issue {
@@ -9,6 +13,14 @@ export interface Issue {
   path: TemplatePath;
   logicalId?: string;
   message: string;
+  /** Set when the issue is in another file than the template (an OpenAPI file, an included file). */
+  source?: IssueSource;
+}
+
+/** A file other than the template, whose lines the issue's path refers to. */
+export interface IssueSource {
+  file: string;
+  text: string;
 }
 
 /** A problem the user can act on: template file, line (1-based) and logical id. */
@@ -38,6 +50,19 @@ export class IssueList {
 
   warning(path: TemplatePath, message: string, logicalId?: string): void {
     this.items.push({ severity: 'warning', path, message, logicalId });
+  }
+
+  /**
+   * Records something the template declares that onpre-lambda does not act on: `what` it is and
+   * what that means for the user (`Policies` → "IAM is not enforced: …").
+   */
+  ignored(path: TemplatePath, what: string, meaning: string, logicalId?: string): void {
+    this.items.push({ severity: 'ignored', path, message: `${what}: ${meaning}`, logicalId });
+  }
+
+  /** Adds issues found in another file; their paths are paths into that file. */
+  addFrom(source: IssueSource, issues: Issue[]): void {
+    for (const issue of issues) this.items.push({ ...issue, source: issue.source ?? source });
   }
 
   hasErrors(): boolean {

@@ -49,7 +49,7 @@ function payloadFormat(
 /**
  * Routes of a function's `Events`: `Api` (REST, payload 1.0) and `HttpApi` (payload 2.0 unless
  * `PayloadFormatVersion: '1.0'`). An `HttpApi` event without Path and Method is the API's default
- * route: it catches `/` and every other path. Other event types are warned about and skipped.
+ * route: it catches `/` and every other path. Other event types are listed in the summary of what is not acted on.
  */
 export function readRoutes(
   logicalId: string,
@@ -63,9 +63,10 @@ export function readRoutes(
     const event = (value ?? {}) as EventDefinition;
     const type = String(event.Type);
     if (!SUPPORTED_EVENT_TYPES.includes(type)) {
-      issues.warning(
+      issues.ignored(
         [...eventPath, 'Type'],
-        `event ${eventId} of type ${type} is not supported (only Api and HttpApi); skipped`,
+        `event ${eventId} (${type})`,
+        'not supported here (only Api and HttpApi); nothing triggers the function from this source',
         logicalId,
       );
       continue;

@@ -14,9 +14,13 @@ import {
 } from './function-fields';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
+import { reportIgnoredProperties } from './not-acted-on';
 
-/** The function properties the generator uses; everything else (Policies, Role, …) is ignored. */
-const USED_PROPERTIES = [
+/**
+ * The function properties the generator uses; everything else (Policies, Role, …) is listed in the
+ * summary of what is not acted on.
+ */
+export const USED_PROPERTIES = [
   'FunctionName',
   'CodeUri',
   'Handler',
@@ -70,6 +74,7 @@ export function readFunction(
   const base = ['Resources', logicalId, 'Properties'];
   const errorsBefore = issues.items.filter((issue) => issue.severity === 'error').length;
   const own = resolveUsedProperties(resource.Properties ?? {}, base, resolver, issues, logicalId);
+  reportIgnoredProperties(resource.Properties ?? {}, USED_PROPERTIES, base, issues, logicalId);
   const merged = mergeGlobals(context.globals, own);
   const where = (key: string): TemplatePath =>
     key in own || !(key in context.globals) ? [...base, key] : ['Globals', 'Function', key];

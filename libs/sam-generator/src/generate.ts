@@ -1,10 +1,11 @@
 import { FunctionsFileDefaults } from '@app/contracts/config-files';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';
-import { readFunction, resolveUsedProperties } from './functions';
+import { readFunction, resolveUsedProperties, USED_PROPERTIES } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
 import { DEFAULT_IMAGE_OPTIONS, FunctionSpec, ImageOptions, ProjectFiles } from './model';
+import { reportIgnoredGlobals, reportIgnoredProperties } from './not-acted-on';
 import { resolveParameters } from './parameters';
 import {
   functionDirectory,
@@ -43,6 +44,11 @@ export interface GeneratedOutput {
 export interface GenerateResult {
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /**
+   * Everything the template declares that onpre-lambda does not act on (resources, events,
+   * properties), each with what it means for the user: the closing summary of `generate`.
+   */
+  ignored: Diagnostic[];
   /** Present only when there are no errors. */
   output?: GeneratedOutput;
 }
@@ -57,7 +63,9 @@ type TemplateDocument = {
   Parameters?: Record<string, object>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   Conditions?: Record<string, unknown>;
-  Globals?: { Function?: Record<string, unknown> };
+  Globals?: Record<string, Record<string, unknown> | undefined> & {
+    Function?: Record<string, unknown>;
+  };
   Resources?: Record<string, TemplateResource>;
 };
 
@@ -82,6 +90,8 @@ function analyse(
   const active = activeResources(resources, resolver, issues);
   const layers = readLayers(Object.fromEntries(active), resolver, input.files, issues);
   const globalsPath = ['Globals', 'Function'];
+  reportIgnoredProperties(document.Globals?.Function ?? {}, USED_PROPERTIES, globalsPath, issues);
+  reportIgnoredGlobals(document.Globals ?? {}, issues);
   const globals = resolveUsedProperties(
     document.Globals?.Function ?? {},
     globalsPath,
@@ -136,12 +146,13 @@ export function generate(input: GenerateInput): GenerateResult {
       line: error.line,
       message: `YAML syntax error: ${error.message}`,
     };
-    return { errors: [diagnostic], warnings: [] };
+    return { errors: [diagnostic], warnings: [], ignored: [] };
   }
   const diagnostics = toDiagnostics(issues.items, input.templateFile, input.templateText);
   return {
     errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error'),
     warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning'),
+    ignored: diagnostics.filter((diagnostic) => diagnostic.severity === 'ignored'),
     ...(output ? { output } : {}),
   };
 }

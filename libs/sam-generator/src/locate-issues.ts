@@ -5,10 +5,14 @@ import { locateLine } from './yaml-locator';
 export function toDiagnostics(issues: Issue[], file: string, source: string): Diagnostic[] {
   const diagnostics = issues.map((issue): Diagnostic => ({
     severity: issue.severity,
-    file,
-    line: locateLine(source, issue.path),
+    file: issue.source?.file ?? file,
+    line: locateLine(issue.source?.text ?? source, issue.path),
     ...(issue.logicalId ? { logicalId: issue.logicalId } : {}),
     message: issue.message,
   }));
-  return diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  // The template's own lines first, then each other file's, each in line order.
+  const fileRank = (diagnostic: Diagnostic) => (diagnostic.file === file ? '' : diagnostic.file);
+  return diagnostics.sort(
+    (a, b) => fileRank(a).localeCompare(fileRank(b)) || (a.line ?? 0) - (b.line ?? 0),
+  );
 }

@@ -1,3 +1,4 @@
+import { Diagnostic, formatDiagnostic } from './diagnostics';
 import { FunctionSpec } from './model';
 
 /** One line per function for the CLI: name, runtime, how the code is packaged, and its routes. */
@@ -9,4 +10,16 @@ export function summarizeFunctions(functions: FunctionSpec[]): string[] {
     const routes = fn.routes.map((route) => `${route.method} ${route.path}`).join(', ');
     return `  ${fn.name.padEnd(width)}  ${fn.runtime}, ${packaging}: ${routes || '(no routes; invoke only)'}`;
   });
+}
+
+/**
+ * The closing summary of `generate`: everything the template declares that onpre-lambda does not
+ * act on, one line each (`file:line: LogicalId: what: what it means`), or nothing when all is used.
+ */
+export function summarizeIgnored(ignored: Diagnostic[]): string[] {
+  if (ignored.length === 0) return [];
+  return [
+    `not acted on (${ignored.length}) — AWS would use these; here they have no effect:`,
+    ...ignored.map((item) => `  ${formatDiagnostic(item)}`),
+  ];
 }

@@ -1,6 +1,7 @@
 import { IssueList, TemplateError } from './diagnostics';
 import { IntrinsicResolver, ResourceReference, TemplateResource } from './intrinsics';
 import { FunctionSpec, ImageOptions } from './model';
+import { reportIgnoredResource } from './not-acted-on';
 import { imageName } from './render';
 
 /** Resources the generator turns into something. */
@@ -32,18 +33,14 @@ export function activeResources(
   });
 }
 
-/** Warns about resource types onpre-lambda neither creates nor needs. */
+/** Lists resource types onpre-lambda neither creates nor reads in the closing summary. */
 export function reportSkippedResources(
   resources: Array<[string, TemplateResource]>,
   issues: IssueList,
 ): void {
   for (const [logicalId, resource] of resources) {
     if (HANDLED_TYPES.includes(resource.Type) || IMPLIED_TYPES.includes(resource.Type)) continue;
-    issues.warning(
-      ['Resources', logicalId, 'Type'],
-      `${resource.Type} is not created by onpre-lambda; skipped (provide it on your own endpoint)`,
-      logicalId,
-    );
+    reportIgnoredResource(logicalId, resource.Type, issues);
   }
 }
 

@@ -30,9 +30,10 @@ describe('generate: Api and HttpApi events', () => {
     );
   });
 
-  it('warns about the S3 event and the bucket, and stays quiet about the implied HttpApi', () => {
+  it('lists the S3 event and the bucket as not acted on, and stays quiet about the implied HttpApi', () => {
     expect(result.errors).toEqual([]);
-    expect(result.warnings.map((warning) => [warning.line, warning.logicalId])).toEqual([
+    expect(result.warnings).toEqual([]);
+    expect(result.ignored.map((item) => [item.line, item.logicalId])).toEqual([
       [33, 'Users'],
       [58, 'Uploads'],
     ]);

@@ -22,8 +22,9 @@ describe('generate: the example app', () => {
     expect(result.output?.files).toMatchSnapshot();
   });
 
-  it('warns about the bucket and table it does not create', () => {
+  it('warns about the bucket and table it does not create, and lists what it does not act on', () => {
     expect(result.warnings.map(formatDiagnostic)).toMatchSnapshot();
+    expect(result.ignored.map(formatDiagnostic)).toMatchSnapshot();
   });
 
   it('bundles the functions that ask for esbuild, from their .mjs entry', () => {

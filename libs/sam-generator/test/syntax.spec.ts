@@ -24,6 +24,15 @@ describe('CloudFormation YAML short forms', () => {
     ['!Base64 text', { 'Fn::Base64': 'text' }],
     ["!GetAZs ''", { 'Fn::GetAZs': '' }],
     ['!Cidr [10.0.0.0/16, 2, 8]', { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] }],
+    ['!Transform {Name: AWS::Include}', { 'Fn::Transform': { Name: 'AWS::Include' } }],
+    ['!Length [a, b]', { 'Fn::Length': ['a', 'b'] }],
+    ['!ToJsonString {a: 1}', { 'Fn::ToJsonString': { a: 1 } }],
+    ['!Contains [[a], !Ref P]', { 'Fn::Contains': [['a'], { Ref: 'P' }] }],
+    ['!EachMemberEquals [[a], a]', { 'Fn::EachMemberEquals': [['a'], 'a'] }],
+    ['!EachMemberIn [[a], [a, b]]', { 'Fn::EachMemberIn': [['a'], ['a', 'b']] }],
+    ['!RefAll AWS::EC2::VPC::Id', { 'Fn::RefAll': 'AWS::EC2::VPC::Id' }],
+    ['!ValueOf [P, Tags]', { 'Fn::ValueOf': ['P', 'Tags'] }],
+    ['!ValueOfAll [T, Tags]', { 'Fn::ValueOfAll': ['T', 'Tags'] }],
     ['2012-10-17', '2012-10-17'],
   ])('%s', (source, expected) => {
     expect(parseCloudFormationYaml(`value: ${source}`)).toEqual({ value: expected });

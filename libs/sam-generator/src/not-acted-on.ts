@@ -1,0 +1,87 @@
+import { IssueList, TemplatePath } from './diagnostics';
+
+/**
+ * What it means for the user that onpre-lambda does not act on a property, resource type or event
+ * type. Everything a template declares and the generator does not use is reported once, in the
+ * summary at the end of `generate` (`IssueList.ignored`); these tables give the meaning. Add a row
+ * where you know better than the fallback.
+ */
+const IAM = 'IAM is not enforced here: the function may call every local service';
+const VERSIONS = 'one version of the function is served: no aliases, versions or traffic shifting';
+
+export const PROPERTY_MEANINGS: Record<string, string> = {
+  Policies: IAM,
+  Role: IAM,
+  RolePath: IAM,
+  PermissionsBoundary: IAM,
+  AssumeRolePolicyDocument: IAM,
+  VpcConfig: 'no VPC: the function runs on the Lambda network and reaches what it can reach',
+  Tracing: 'X-Ray traces are not recorded (trace ids are still passed on)',
+  AutoPublishAlias: VERSIONS,
+  AutoPublishAliasAllProperties: VERSIONS,
+  AutoPublishCodeSha256: VERSIONS,
+  DeploymentPreference: VERSIONS,
+  VersionDescription: VERSIONS,
+  VersionDeletionPolicy: VERSIONS,
+  ProvisionedConcurrencyConfig: 'no provisioned concurrency: containers start on demand',
+  Architectures: "the function runs on this machine's architecture",
+  Description: 'informational only',
+  Tags: 'informational only',
+  PropagateTags: 'informational only',
+  KmsKeyArn: 'environment variables are not encrypted at rest',
+  EphemeralStorage: "/tmp is the container's writable layer, not sized",
+  FileSystemConfigs: 'no EFS mount: the function sees no file system at that path',
+  SnapStart: 'no SnapStart: cold starts are ordinary container starts',
+  RuntimeManagementConfig: 'the runtime is the base image you build with',
+  LoggingConfig: 'logs go to the Gateway’s CloudWatch Logs store in the default text format',
+  CodeSigningConfigArn: 'code signatures are not checked',
+  RecursiveLoop: 'recursive loops are not detected',
+};
+
+export const RESOURCE_MEANINGS: Record<string, string> = {
+  'AWS::IAM::Role': IAM,
+  'AWS::IAM::Policy': IAM,
+  'AWS::IAM::ManagedPolicy': IAM,
+  'AWS::Lambda::Permission': 'invoke permissions are not enforced: every route may invoke',
+  'AWS::Logs::LogGroup': 'logs go to the Gateway’s CloudWatch Logs store; retention is not applied',
+  'AWS::CloudWatch::Alarm': 'no alarms are raised',
+};
+
+const FALLBACK_PROPERTY = 'not modelled by onpre-lambda; it has no effect here';
+const FALLBACK_RESOURCE =
+  'not created by onpre-lambda; provide it on your own endpoint if your functions use it';
+
+/** Reports every property of `properties` that is not in `used`. */
+export function reportIgnoredProperties(
+  properties: Record<string, unknown>,
+  used: readonly string[],
+  path: TemplatePath,
+  issues: IssueList,
+  logicalId?: string,
+): void {
+  for (const name of Object.keys(properties)) {
+    if (used.includes(name)) continue;
+    issues.ignored([...path, name], name, PROPERTY_MEANINGS[name] ?? FALLBACK_PROPERTY, logicalId);
+  }
+}
+
+/** Reports a resource the generator neither creates nor reads. */
+export function reportIgnoredResource(logicalId: string, type: string, issues: IssueList): void {
+  issues.ignored(
+    ['Resources', logicalId, 'Type'],
+    type,
+    RESOURCE_MEANINGS[type] ?? FALLBACK_RESOURCE,
+    logicalId,
+  );
+}
+
+/** `Globals` sections the generator reads; the others are reported whole. */
+const USED_GLOBALS = ['Function'];
+
+/** Reports `Globals` sections nothing reads (e.g. `SimpleTable`, `StateMachine`). */
+export function reportIgnoredGlobals(globals: Record<string, unknown>, issues: IssueList): void {
+  for (const section of Object.keys(globals)) {
+    if (USED_GLOBALS.includes(section)) continue;
+    issues.ignored(['Globals', section], `Globals.${section}`, FALLBACK_PROPERTY);
+  }
+}
