@@ -4,7 +4,12 @@ import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { LivenessController, loggingModule } from '@app/platform';
+import { AsyncApiController } from './api/async-api.controller';
 import { ErrorFilter } from './api/error.filter';
+import { AsyncMetrics } from './async/async-metrics';
+import { ASYNC_SETTINGS, AsyncQueue, AsyncQueueSettings } from './async/async-queue';
+import { DirectoryEventStore, EVENT_STORE, EventStore } from './async/event-store';
+import { SCHEDULE_TICK_MS, ScheduleRunner } from './async/schedule-runner';
 import { ManagerApiController } from './api/manager-api.controller';
 import { ManagerTokenGuard } from './api/manager-token.guard';
 import { ConfigReloader } from './config/config-reloader';
@@ -39,7 +44,11 @@ export interface ManagerAdapters {
   probe?: HttpProbe;
   clock?: Clock;
   functionsSource?: FunctionsSource;
+  eventStore?: EventStore;
 }
+
+/** How often due schedules are looked for; runs fire within this of their time. */
+const SCHEDULE_TICK = 1000;
 
 function settingsProviders(env: ManagerEnv): Provider[] {
   const injected = injectedEnvironment(env);
@@ -56,8 +65,16 @@ function settingsProviders(env: ManagerEnv): Provider[] {
     defaultReservedConcurrency: env.DEFAULT_RESERVED_CONCURRENCY,
     processEnv: process.env,
   };
+  const asyncSettings: AsyncQueueSettings = {
+    maxEventsPerFunction: env.ASYNC_MAX_QUEUE_EVENTS,
+    retryBaseMs: env.ASYNC_RETRY_BASE_SECONDS * 1000,
+    region: env.FUNCTION_AWS_REGION,
+    account: env.FUNCTION_AWS_ACCOUNT_ID,
+  };
   return [
     { provide: ManagerEnv, useValue: env },
+    { provide: ASYNC_SETTINGS, useValue: asyncSettings },
+    { provide: SCHEDULE_TICK_MS, useValue: SCHEDULE_TICK },
     { provide: POOL_SETTINGS, useValue: pool },
     { provide: REGISTRY_SETTINGS, useValue: registry },
     { provide: REAPER_INTERVAL_MS, useValue: env.REAPER_INTERVAL_SECONDS * 1000 },
@@ -82,6 +99,7 @@ export class ManagerModule {
         ReadinessController,
         MetricsController,
         ManagerApiController,
+        AsyncApiController,
       ],
       providers: [
         ...settingsProviders(env),
@@ -111,6 +129,13 @@ export class ManagerModule {
         ContainerSync,
         IdleReaper,
         DockerHealthIndicator,
+        {
+          provide: EVENT_STORE,
+          useFactory: () => adapters.eventStore ?? new DirectoryEventStore(env.DATA_DIR),
+        },
+        AsyncQueue,
+        AsyncMetrics,
+        ScheduleRunner,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter, validateEnvironment } from '@app/platform';
 import { setUpOpenApi } from '../src/api/openapi';
+import { MemoryEventStore } from '../src/async/event-store';
 import { MANAGER_ENV_SCHEMA } from '../src/config/manager-env';
 import { ManagerAdapters, ManagerModule } from '../src/manager.module';
 
@@ -19,7 +20,12 @@ export async function createManagerApp(
     ...env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [ManagerModule.register(managerEnv, adapters)],
+    imports: [
+      ManagerModule.register(managerEnv, {
+        eventStore: env.DATA_DIR ? undefined : new MemoryEventStore(),
+        ...adapters,
+      }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter());
   setUpOpenApi(app);

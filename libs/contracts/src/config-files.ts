@@ -23,11 +23,41 @@ export interface FunctionDefinition {
   /** Handler string as SAM gives it (informational; the image's CMD wins). */
   handler?: string;
   runtime?: string;
+  /** Asynchronous invocation (`EventInvokeConfig`, `DeadLetterQueue`); see docs/schedules.md. */
+  async?: AsyncInvokeDefinition;
+}
+
+/** How the Manager retries an async event and where its outcome goes (function names of this app). */
+export interface AsyncInvokeDefinition {
+  /** 0–2, default 2 (AWS). */
+  maximumRetryAttempts?: number;
+  /** 60–21600, default 21600 (AWS). */
+  maximumEventAgeSeconds?: number;
+  onSuccess?: string;
+  onFailure?: string;
+  /** `DeadLetterQueue` pointed at a function: receives the original event after the last failure. */
+  deadLetter?: string;
+}
+
+/** A schedule (`Schedule`/`ScheduleV2` event, `AWS::Events::Rule`, `AWS::Scheduler::Schedule`). */
+export interface ScheduleDefinition {
+  function: string;
+  /** `rate(...)`, `cron(...)` (six AWS fields) or `at(...)`. */
+  expression: string;
+  /** IANA timezone, default UTC. */
+  timezone?: string;
+  /** Default true. */
+  enabled?: boolean;
+  /** Constant JSON text sent instead of the Scheduled Event. */
+  input?: string;
+  /** `rule` (EventBridge rule: sends the Scheduled Event) or `scheduler` (sends `{}` without input). */
+  kind?: 'rule' | 'scheduler';
 }
 
 export interface FunctionsFile {
   defaults?: FunctionsFileDefaults;
   functions: Record<string, FunctionDefinition>;
+  schedules?: Record<string, ScheduleDefinition>;
 }
 
 export type PayloadFormat = '1.0' | '2.0';
@@ -56,4 +86,6 @@ export const FUNCTION_LIMITS = {
   timeout: { min: 1, max: 900 },
   memorySize: { min: 128, max: 10240 },
   reservedConcurrency: { min: 1, max: 1000 },
+  maximumRetryAttempts: { min: 0, max: 2 },
+  maximumEventAgeSeconds: { min: 60, max: 21600 },
 } as const;

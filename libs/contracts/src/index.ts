@@ -7,3 +7,4 @@ export * from './manager-api.dto';
 export * from './request-id';
 export * from './trace-id';
 export * from './schedule-expression';
+export * from './async-api.dto';

@@ -3,6 +3,13 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { FunctionNotConfiguredError } from '../errors';
 import { configHash } from '../runtime/container-spec';
 import { FunctionConfig, FunctionsFileError, parseFunctionsFile } from './functions-file';
+import {
+  ASYNC_DEFAULTS,
+  AsyncSettings,
+  InvocationConfig,
+  parseInvocationConfig,
+  ScheduleConfig,
+} from './invocation-config';
 
 /** Where `functions.yml` text comes from (a file in production, a string in tests). */
 export const FUNCTIONS_SOURCE = Symbol('FunctionsSource');
@@ -44,6 +51,7 @@ export interface RegistrySettings {
 export class FunctionRegistry implements OnModuleInit {
   private readonly logger = new Logger(FunctionRegistry.name);
   private functions = new Map<string, RegisteredFunction>();
+  private invocation: InvocationConfig = { asyncSettings: new Map(), schedules: new Map() };
   private readonly listeners: Array<() => void> = [];
 
   constructor(
@@ -52,20 +60,31 @@ export class FunctionRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.functions = this.parse();
+    [this.functions, this.invocation] = this.parse();
   }
 
-  private parse(): Map<string, RegisteredFunction> {
+  private parse(): [Map<string, RegisteredFunction>, InvocationConfig] {
     const { injected, defaultReservedConcurrency, processEnv } = this.settings;
+    const text = this.source.read();
     const parsed = parseFunctionsFile(
-      this.source.read(),
+      text,
       this.source.fileName,
       processEnv,
       defaultReservedConcurrency,
     );
-    return new Map(
+    const functions = new Map(
       [...parsed].map(([name, fn]) => [name, { ...fn, configHash: configHash(fn, injected) }]),
     );
+    return [functions, parseInvocationConfig(text, this.source.fileName)];
+  }
+
+  /** Retries and destinations of a function's async events (AWS's defaults when not configured). */
+  asyncSettings(name: string): AsyncSettings {
+    return this.invocation.asyncSettings.get(name) ?? { ...ASYNC_DEFAULTS };
+  }
+
+  schedules(): ScheduleConfig[] {
+    return [...this.invocation.schedules.values()];
   }
 
   get(name: string): RegisteredFunction {
@@ -89,7 +108,7 @@ export class FunctionRegistry implements OnModuleInit {
   /** Re-reads the file; an invalid file is logged and the previous configuration stays. */
   reload(): boolean {
     try {
-      this.functions = this.parse();
+      [this.functions, this.invocation] = this.parse();
     } catch (error) {
       this.logger.error(
         `reload failed, keeping the previous configuration: ${(error as Error).message}`,

@@ -111,6 +111,25 @@ export class ManagerEnv extends CommonEnv {
   @IsString()
   FUNCTION_CA_FILE?: string;
 
+  /** Durable state (queued async events, schedule runs); created if missing. */
+  @IsString()
+  DATA_DIR = '.onpre/manager-data';
+
+  /** Async events one function's queue holds; beyond it the Invoke API answers 429. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ASYNC_MAX_QUEUE_EVENTS: number = 10_000;
+
+  /** First retry after a function error (then twice that); AWS: about 60 s, then 120 s. */
+  @IsNumber()
+  @Min(0.01)
+  ASYNC_RETRY_BASE_SECONDS: number = 60;
+
+  /** The account id in ARNs of schedule events and destination records. */
+  @Matches(/^\d{12}$/, { message: 'FUNCTION_AWS_ACCOUNT_ID must be 12 digits' })
+  FUNCTION_AWS_ACCOUNT_ID = '000000000000';
+
   get idleTimeoutMs(): number {
     return (this.IDLE_TIMEOUT_SECONDS ?? this.IDLE_TIMEOUT_MINUTES * 60) * 1000;
   }

@@ -1,0 +1,97 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  DeliveryResultDto,
+  EnqueueRequestDto,
+  EnqueueResponseDto,
+  LeaseRequestDto,
+  LeaseResponseDto,
+} from '@app/contracts';
+import type { DeliveryOutcome } from '../async/async-policy';
+import { AsyncQueue } from '../async/async-queue';
+import { ScheduleRunner, ScheduleView } from '../async/schedule-runner';
+import { ManagerTokenGuard } from './manager-token.guard';
+
+function outcomeOf(result: DeliveryResultDto): DeliveryOutcome {
+  if (result.kind === 'systemError') return { kind: 'systemError', message: result.message ?? '' };
+  if (result.payload === undefined) throw new BadRequestException('payload is required');
+  if (result.kind === 'success') return { kind: 'success', payload: result.payload };
+  return {
+    kind: 'functionError',
+    payload: result.payload,
+    errorType: result.errorType ?? 'Unhandled',
+  };
+}
+
+/** Async invocation queue (Gateways enqueue, lease, report) and schedules (list, trigger by hand). */
+@ApiTags('async')
+@ApiSecurity('manager-token')
+@ApiUnauthorizedResponse({ description: 'Missing or wrong x-manager-token' })
+@UseGuards(ManagerTokenGuard)
+@Controller()
+export class AsyncApiController {
+  constructor(
+    private readonly queue: AsyncQueue,
+    private readonly schedules: ScheduleRunner,
+  ) {}
+
+  @Post('async/functions/:name/events')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Queue an async invocation (answered once it is on disk; 429 when full)',
+  })
+  async enqueue(
+    @Param('name') name: string,
+    @Body() body: EnqueueRequestDto,
+  ): Promise<EnqueueResponseDto> {
+    const event = await this.queue.enqueue(name, body.payload, body.requestId);
+    return { id: event.id };
+  }
+
+  @Post('async/lease')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lease due events for delivery (long-poll up to waitMs)' })
+  async lease(@Body() body: LeaseRequestDto): Promise<LeaseResponseDto> {
+    return { events: await this.queue.lease(body.max, body.waitMs) };
+  }
+
+  @Post('async/events/:id/result')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Report the outcome of one delivery' })
+  async report(
+    @Param('id') id: string,
+    @Body() body: DeliveryResultDto,
+  ): Promise<{ accepted: boolean }> {
+    return { accepted: await this.queue.report(id, outcomeOf(body)) };
+  }
+
+  @Get('async/queues')
+  @ApiOperation({ summary: 'Queued events per function' })
+  queues(): { queues: ReturnType<AsyncQueue['stats']> } {
+    return { queues: this.queue.stats() };
+  }
+
+  @Get('schedules')
+  @ApiOperation({ summary: 'Configured schedules with their next run' })
+  list(): { schedules: ScheduleView[] } {
+    return { schedules: this.schedules.list() };
+  }
+
+  @Post('schedules/:name/trigger')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run a schedule now (queued like a timed run)' })
+  trigger(
+    @Param('name') name: string,
+  ): Promise<{ schedule: string; function: string; eventId: string }> {
+    return this.schedules.trigger(name);
+  }
+}
