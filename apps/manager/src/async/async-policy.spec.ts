@@ -70,7 +70,7 @@ describe('decide', () => {
     ],
     [
       'retry would be too old',
-      event({ attempts: 1 }),
+      event({ attempts: 1, enqueuedAt: -1000 }),
       { ...settings, maximumEventAgeSeconds: 60 },
       { action: 'finish', condition: 'EventAgeExceeded' },
     ],
