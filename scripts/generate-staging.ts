@@ -7,20 +7,27 @@ import {
 import { build } from 'esbuild';
 import { cpSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { pathInside, ProjectRoot } from './staging-guard';
 
 /** Never copied into an image: caches and VCS data. */
 const SKIPPED_NAMES = ['.git', '__pycache__', '.aws-sam', '.DS_Store'];
 
-function copyDirectory(source: string, target: string): void {
+/** Copies a project folder, following symlinks only where they stay inside the project. */
+function copyDirectory(project: ProjectRoot, source: string, target: string): void {
   cpSync(source, target, {
     recursive: true,
     dereference: true,
-    filter: (path) => !SKIPPED_NAMES.includes(basename(path)),
+    filter: (path) => {
+      if (SKIPPED_NAMES.includes(basename(path))) return false;
+      project.assertInside(path);
+      return true;
+    },
   });
 }
 
 /**
- * Fills a function's build context: its code (copied, or bundled with esbuild when the template asks
+ * Fills a function's build context (every path checked to stay inside the output folder, every file
+ * copied to be inside the project): its code (copied, or bundled with esbuild when the template asks
  * for `BuildMethod: esbuild`, so `@aws-sdk/*` and other packages end up inside one file) and a copy
  * of each layer's contents.
  */
@@ -29,9 +36,10 @@ export async function stageFunction(
   templateDir: string,
   outDir: string,
 ): Promise<void> {
-  const context = join(outDir, functionDirectory(fn.name));
-  const codeSource = resolve(templateDir, fn.codeUri);
-  const codeTarget = resolve(context, CODE_DIRECTORY);
+  const project = new ProjectRoot(templateDir);
+  const context = pathInside(outDir, functionDirectory(fn.name));
+  const codeSource = pathInside(templateDir, fn.codeUri);
+  const codeTarget = pathInside(context, CODE_DIRECTORY);
   if (fn.bundle) {
     await build({
       entryPoints: fn.bundle.entryPoints.map((entry) => join(codeSource, entry)),
@@ -46,15 +54,17 @@ export async function stageFunction(
       external: fn.bundle.external,
       ...(fn.bundle.format === 'esm' ? { outExtension: { '.js': '.mjs' } } : {}),
       legalComments: 'none',
+      plugins: [project.bundlePlugin()],
       logLevel: 'warning',
     });
   } else {
-    copyDirectory(codeSource, codeTarget);
+    copyDirectory(project, codeSource, codeTarget);
   }
   for (const layer of fn.layers) {
     copyDirectory(
-      join(templateDir, layer.contentUri),
-      join(context, layerDirectory(layer.logicalId)),
+      project,
+      pathInside(templateDir, layer.contentUri),
+      pathInside(context, layerDirectory(layer.logicalId)),
     );
   }
 }

@@ -24,6 +24,7 @@ import {
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stageFunction } from './generate-staging';
+import { pathInside, ProjectRoot, StagingError } from './staging-guard';
 
 const USAGE = `usage: npm run generate -- --config <generator.yml>
        npm run generate -- --template <template.yaml> --out <dir>
@@ -92,10 +93,17 @@ async function main(argv: string[]): Promise<number> {
     console.error(`generate: ${result.errors.length} error(s); nothing written`);
     return 1;
   }
+  const project = new ProjectRoot(templateDir);
+  for (const fn of result.output.functions) {
+    for (const folder of [fn.codeUri, ...fn.layers.map((layer) => layer.contentUri)]) {
+      project.assertTreeInside(pathInside(templateDir, folder));
+    }
+  }
   removeGeneratedFunctions(options.out);
   for (const [path, content] of Object.entries(result.output.files)) {
-    mkdirSync(dirname(join(options.out, path)), { recursive: true });
-    writeFileSync(join(options.out, path), content);
+    const target = pathInside(options.out, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
   }
   for (const fn of result.output.functions) await stageFunction(fn, templateDir, options.out);
   const routes = result.output.functions.reduce((count, fn) => count + fn.routes.length, 0);
@@ -111,6 +119,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`generate: ${error.message}\n${USAGE}`);
+    else if (error instanceof StagingError) console.error(`error: ${error.message}`);
     else console.error(`generate: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

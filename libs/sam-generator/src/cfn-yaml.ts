@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { assertBoundedExpansion, firstAliasLine, YamlExpansionError } from './template-safety';
 
 /** CloudFormation short-form tags and the long-form function each one stands for. */
 const SHORT_FORMS: Record<string, string> = {
@@ -76,12 +77,21 @@ export class YamlSyntaxError extends Error {
   }
 }
 
+/** Parses a template; aliases that expand it beyond any real template's size are refused. */
 export function parseCloudFormationYaml(text: string): unknown {
   try {
-    return yaml.load(text, { schema: CLOUDFORMATION_SCHEMA });
+    const document = yaml.load(text, { schema: CLOUDFORMATION_SCHEMA });
+    assertBoundedExpansion(document);
+    return document;
   } catch (error) {
+    if (error instanceof YamlExpansionError) {
+      throw new YamlSyntaxError(error.message, firstAliasLine(text));
+    }
     if (error instanceof yaml.YAMLException) {
-      throw new YamlSyntaxError(error.reason, error.mark ? error.mark.line + 1 : undefined);
+      throw new YamlSyntaxError(
+        `YAML syntax error: ${error.reason}`,
+        error.mark ? error.mark.line + 1 : undefined,
+      );
     }
     throw error;
   }

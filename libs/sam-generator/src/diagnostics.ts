@@ -32,12 +32,24 @@ export interface Diagnostic {
   message: string;
 }
 
-/** `template.yaml:12: HelloFunction: unknown runtime 'java11'` */
+/**
+ * A string safe to print on one terminal line: control characters (newline, ANSI escape, …)
+ * written as JSON escapes, so a template cannot forge lines of the generator's output.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+/** `template.yaml:12: HelloFunction: unknown runtime 'java11'` (control characters escaped) */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const where =
     diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}`;
   const subject = diagnostic.logicalId ? ` ${diagnostic.logicalId}:` : '';
-  return `${where}:${subject} ${diagnostic.message}`;
+  return printable(`${where}:${subject} ${diagnostic.message}`);
 }
 
 /** Collects issues in the order they are found. */

@@ -1,7 +1,8 @@
 import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
 import { posix } from 'node:path';
 import { handlerFileCandidates, handlerModule } from './handler-files';
-import { localDirectory } from './layers';
+import { localDirectory, outsideProject } from './layers';
+import { staysInside } from './template-safety';
 import { EsbuildBundle, LayerSpec, ProjectFiles, RuntimeFamily } from './model';
 
 /** Reports a problem with one property (or a key inside it) of the function being read. */
@@ -35,6 +36,8 @@ export function readCodeDirectory(
     fail('CodeUri', 'missing CodeUri (the folder with the function code)');
   } else if (typeof codeUri !== 'string' || codeUri.startsWith('s3://')) {
     fail('CodeUri', 'CodeUri must be a local directory');
+  } else if (!staysInside(localDirectory(codeUri))) {
+    fail('CodeUri', outsideProject('CodeUri', codeUri));
   } else if (!files.isDirectory(localDirectory(codeUri))) {
     fail('CodeUri', `CodeUri '${codeUri}' is not a directory`);
   } else {
@@ -55,6 +58,10 @@ export function readHandler(
   const handler = String(properties.Handler);
   const module = family ? handlerModule(handler, family) : undefined;
   if (family && !module) fail('Handler', `Handler '${handler}' must look like <module>.<function>`);
+  if (module && !staysInside(module)) {
+    fail('Handler', `Handler '${handler}' must name a file inside CodeUri (no '..', not absolute)`);
+    return { handler };
+  }
   return { handler, module };
 }
 
@@ -71,6 +78,11 @@ export function checkCode(
   fail: Report,
 ): EsbuildBundle | undefined {
   if (bundle && bundle.entryPoints.length > 0) {
+    const outside = bundle.entryPoints.filter((entry) => !staysInside(entry));
+    if (outside.length > 0) {
+      fail('Handler', `esbuild entry points must be inside CodeUri: ${outside.join(', ')}`);
+      return bundle;
+    }
     const missing = bundle.entryPoints
       .map((entry) => posix.join(codeDirectory, entry))
       .filter((file) => !files.isFile(file));

@@ -14,6 +14,7 @@ import {
   renderRoutingFile,
 } from './render';
 import { toDiagnostics } from './locate-issues';
+import { checkLogicalIds } from './template-safety';
 import { compareRoutes, reportDuplicateRoutes } from './routes';
 import {
   activeResources,
@@ -74,7 +75,7 @@ function analyse(
   document: TemplateDocument,
   issues: IssueList,
 ): GeneratedOutput | undefined {
-  const resources = document.Resources ?? {};
+  const resources = checkLogicalIds(document.Resources ?? {}, issues);
   const parameters = resolveParameters(
     document.Parameters ?? {},
     input.parameterOverrides ?? {},
@@ -144,7 +145,7 @@ export function generate(input: GenerateInput): GenerateResult {
       severity: 'error',
       file: input.templateFile,
       line: error.line,
-      message: `YAML syntax error: ${error.message}`,
+      message: error.message,
     };
     return { errors: [diagnostic], warnings: [], ignored: [] };
   }

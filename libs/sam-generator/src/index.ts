@@ -3,6 +3,7 @@ export * from './diagnostics';
 export * from './generate';
 export * from './model';
 export * from './summary';
+export { isWithin, staysInside } from './template-safety';
 export {
   CODE_DIRECTORY,
   declaredBaseImage,

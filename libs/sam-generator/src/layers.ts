@@ -2,10 +2,16 @@ import { posix } from 'node:path';
 import { IssueList, TemplateError } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { LayerSpec, ProjectFiles } from './model';
+import { staysInside } from './template-safety';
 
 /** A local directory path as written in the template, normalised (`./src/` → `src`). */
 export function localDirectory(uri: string): string {
   return posix.normalize(uri).replace(/\/+$/, '') || '.';
+}
+
+/** Message for a path that leaves the template's folder. */
+export function outsideProject(property: string, value: string): string {
+  return `${property} '${value}' is outside the project folder (paths are relative to the template and must stay inside its folder)`;
 }
 
 /**
@@ -29,6 +35,10 @@ export function readLayers(
         continue;
       }
       const directory = localDirectory(contentUri);
+      if (!staysInside(directory)) {
+        issues.error(path, outsideProject('ContentUri', contentUri), logicalId);
+        continue;
+      }
       if (!files.isDirectory(directory)) {
         issues.error(path, `ContentUri '${contentUri}' is not a directory`, logicalId);
         continue;

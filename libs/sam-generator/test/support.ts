@@ -73,3 +73,20 @@ export function route(id: string, path: string, method = 'GET'): string[] {
     `      Method: ${method}`,
   ];
 }
+
+/** Nine levels of ten aliases: a 10^9-value document in a few hundred bytes. */
+export function billionLaughs(): string {
+  const levels = ['&a [x,x,x,x,x,x,x,x,x,x]'];
+  for (const [index, name] of [...'bcdefghi'].entries()) {
+    const previous = String.fromCharCode('a'.charCodeAt(0) + index);
+    levels.push(`&${name} [${levels[index]},${Array(9).fill(`*${previous}`).join(',')}]`);
+  }
+  return withFunction(
+    'CodeUri: src',
+    'Handler: index.handler',
+    'Runtime: nodejs20.x',
+    'Environment:',
+    '  Variables:',
+    `    A: !Join ["", ${levels.at(-1)}]`,
+  );
+}
