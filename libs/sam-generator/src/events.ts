@@ -1,6 +1,7 @@
 import { PayloadFormat } from '@app/contracts/config-files';
 import { IssueList, TemplatePath } from './diagnostics';
 import { RouteSpec } from './model';
+import { EVENT_SOURCE_NEEDS } from './schedules';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 const SUPPORTED_EVENT_TYPES = ['Api', 'HttpApi'];
@@ -62,11 +63,13 @@ export function readRoutes(
     const eventPath = ['Resources', logicalId, 'Properties', 'Events', eventId];
     const event = (value ?? {}) as EventDefinition;
     const type = String(event.Type);
+    if (type === 'Schedule' || type === 'ScheduleV2') continue; // schedules.ts
     if (!SUPPORTED_EVENT_TYPES.includes(type)) {
       issues.ignored(
         [...eventPath, 'Type'],
         `event ${eventId} (${type})`,
-        'not supported here (only Api and HttpApi); nothing triggers the function from this source',
+        EVENT_SOURCE_NEEDS[type] ??
+          'not supported here (only Api, HttpApi, Schedule and ScheduleV2); nothing triggers the function from this source',
         logicalId,
       );
       continue;

@@ -1,6 +1,7 @@
 import { readBundle } from './bundle';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { readRoutes } from './events';
+import { readFunctionInvocations } from './function-invocations';
 import { mergeGlobals } from './globals';
 import {
   checkCode,
@@ -33,6 +34,8 @@ export const USED_PROPERTIES = [
   'Events',
   'PackageType',
   'InlineCode',
+  'EventInvokeConfig',
+  'DeadLetterQueue',
 ];
 
 export interface FunctionContext {
@@ -106,6 +109,7 @@ export function readFunction(
   const layers = readFunctionLayers(merged, context.layers, warn);
   const events = (merged.Events as Record<string, unknown> | undefined) ?? {};
   const routes = readRoutes(logicalId, name, events, issues);
+  const invocations = readFunctionInvocations(logicalId, name, merged, events, where, issues);
 
   const errorsAfter = issues.items.filter((issue) => issue.severity === 'error').length;
   if (errorsAfter > errorsBefore || !runtime || !handler || codeDirectory === undefined)
@@ -124,5 +128,6 @@ export function readFunction(
     environment,
     layers,
     routes,
+    ...invocations,
   };
 }

@@ -1,6 +1,7 @@
 import { FunctionsFileDefaults } from '@app/contracts/config-files';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';
+import { checkInvocationTargets } from './function-invocations';
 import { readFunction, resolveUsedProperties, USED_PROPERTIES } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
@@ -103,6 +104,7 @@ function analyse(
   const functions = active
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
     .flatMap(([logicalId, resource]) => readFunction(logicalId, resource, context) ?? []);
+  checkInvocationTargets(functions, issues);
   reportSkippedResources(active, issues);
   reportUncreatedReferences(resolver.references, issues);
   const images = input.images ?? DEFAULT_IMAGE_OPTIONS;

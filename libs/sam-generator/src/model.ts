@@ -1,4 +1,5 @@
-import { PayloadFormat } from '@app/contracts/config-files';
+import { AsyncInvokeDefinition, PayloadFormat } from '@app/contracts/config-files';
+import type { AsyncSpec, ScheduleSpec } from './schedules';
 
 export type RuntimeFamily = 'nodejs' | 'python';
 
@@ -50,6 +51,10 @@ export interface FunctionSpec {
   environment: Record<string, string>;
   layers: LayerSpec[];
   routes: RouteSpec[];
+  schedules?: ScheduleSpec[];
+  /** As read; `async` once destinations are checked against the app's functions. */
+  asyncSpec?: AsyncSpec;
+  async?: AsyncInvokeDefinition;
 }
 
 export interface ImageOptions {

@@ -82,6 +82,16 @@ function dump(header: string, document: object): string {
   return `# ${header}\n${yaml.dump(document, { lineWidth: -1, noRefs: true, sortKeys: false })}`;
 }
 
+function renderSchedules(functions: FunctionSpec[]): Pick<FunctionsFile, 'schedules'> {
+  const schedules = functions.flatMap((fn) => fn.schedules ?? []);
+  if (schedules.length === 0) return {};
+  return {
+    schedules: Object.fromEntries(
+      schedules.map(({ name, path: _path, logicalId: _id, ...definition }) => [name, definition]),
+    ),
+  };
+}
+
 export function renderFunctionsFile(
   functions: FunctionSpec[],
   options: ImageOptions,
@@ -104,9 +114,11 @@ export function renderFunctionsFile(
             ? { reservedConcurrency: fn.reservedConcurrency }
             : {}),
           environment: sortedEntries(fn.environment),
+          ...(fn.async && Object.keys(fn.async).length > 0 ? { async: fn.async } : {}),
         },
       ]),
     ),
+    ...renderSchedules(byName),
   };
   return dump(`${GENERATED_NOTICE} ${templateFile}. Do not edit.`, file);
 }

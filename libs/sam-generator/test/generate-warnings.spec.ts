@@ -37,7 +37,7 @@ describe('generate: the summary of what is not acted on', () => {
       withFunction(...VALID, 'Events:', '  Queue:', '    Type: SQS'),
       11,
       'Fn',
-      'event Queue (SQS): not supported here (only Api and HttpApi)',
+      'event Queue (SQS): an SQS-compatible queue and a poller',
     ],
     [
       'resource type',
