@@ -142,11 +142,21 @@ export function readSizing(properties: Properties, fail: Report) {
   };
 }
 
+/** Lambda's rule for environment variable names (the API's `[a-zA-Z]([a-zA-Z0-9_])+`). */
+const LAMBDA_VARIABLE_NAME = /^[a-zA-Z][a-zA-Z0-9_]+$/;
+
 export function readEnvironment(properties: Properties, fail: Report): Record<string, string> {
   const environment = properties.Environment as { Variables?: Properties } | undefined;
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(environment?.Variables ?? {})) {
-    if (typeof value === 'object' && value !== null) {
+    if (!LAMBDA_VARIABLE_NAME.test(name)) {
+      fail(
+        'Environment',
+        `environment variable name '${name}' is invalid: Lambda wants a letter, then letters, digits or _ (at least 2 characters)`,
+        'Variables',
+        name,
+      );
+    } else if (typeof value === 'object' && value !== null) {
       fail('Environment', `environment variable ${name} must be a string`, 'Variables', name);
     } else {
       result[name] = String(value ?? '');

@@ -72,9 +72,19 @@ export function declaredBaseImage(dockerfile: string): string | undefined {
   return /^ARG BASE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
 }
 
-function sortedEntries(record: Record<string, string>): Record<string, string> {
+/**
+ * Template values as literals for the Manager, which expands `${FUNCTION_ENV_…}` in functions.yml:
+ * `${` is written `$${`, so a template can never make the Manager read its environment.
+ */
+function literalForManager(value: string): string {
+  return value.replace(/\$\{/g, '$$${');
+}
+
+function sortedLiterals(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    Object.entries(record)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => [name, literalForManager(value)]),
   );
 }
 
@@ -113,7 +123,7 @@ export function renderFunctionsFile(
           ...(fn.reservedConcurrency !== undefined
             ? { reservedConcurrency: fn.reservedConcurrency }
             : {}),
-          environment: sortedEntries(fn.environment),
+          environment: sortedLiterals(fn.environment),
           ...(fn.async && Object.keys(fn.async).length > 0 ? { async: fn.async } : {}),
         },
       ]),

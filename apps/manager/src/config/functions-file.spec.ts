@@ -37,11 +37,18 @@ functions:
   });
 
   it.each([
-    ['${TABLE}', { TABLE: 'users' }, 'users'],
-    ['${TABLE:-fallback}', {}, 'fallback'],
-    ['${TABLE:-fallback}', { TABLE: 'set' }, 'set'],
-    ['prefix-${A}-${B}', { A: '1', B: '2' }, 'prefix-1-2'],
+    ['${FUNCTION_ENV_TABLE}', { FUNCTION_ENV_TABLE: 'users' }, 'users'],
+    ['${FUNCTION_ENV_TABLE:-fallback}', {}, 'fallback'],
+    ['${FUNCTION_ENV_TABLE:-fallback}', { FUNCTION_ENV_TABLE: 'set' }, 'set'],
+    [
+      'p-${FUNCTION_ENV_A}-${FUNCTION_ENV_B}',
+      { FUNCTION_ENV_A: '1', FUNCTION_ENV_B: '2' },
+      'p-1-2',
+    ],
     ['no variables', {}, 'no variables'],
+    ['$${MANAGER_TOKEN}', { MANAGER_TOKEN: 'secret' }, '${MANAGER_TOKEN}'],
+    ['$$${FUNCTION_ENV_A}', { FUNCTION_ENV_A: 'x' }, '$${FUNCTION_ENV_A}'],
+    ['cost: $$5 and $x', {}, 'cost: $$5 and $x'],
   ])('expands %s', (value, env, expected) => {
     const functions = parse(
       `functions:\n  f:\n    image: i\n    environment:\n      V: "${value}"\n`,
@@ -53,8 +60,38 @@ functions:
   it.each([
     [
       'an unset variable, naming the field',
-      'functions:\n  f:\n    image: i\n    environment: { T: "${NOPE}" }',
-      'functions.f.environment.T: variable ${NOPE} is not set',
+      'functions:\n  f:\n    image: i\n    environment: { T: "${FUNCTION_ENV_NOPE}" }',
+      'functions.f.environment.T: variable ${FUNCTION_ENV_NOPE} is not set',
+    ],
+    [
+      "the Manager's own token",
+      'functions:\n  f:\n    image: i\n    environment: { T: "${MANAGER_TOKEN}" }',
+      'functions.f.environment.T: variable ${MANAGER_TOKEN} is not allowed: only FUNCTION_ENV_* variables are expanded (write $${ for a literal ${)',
+    ],
+    [
+      "the Manager's Docker socket, even with a fallback",
+      'functions:\n  f:\n    image: i\n    environment: { T: "${DOCKER_SOCKET:-x}" }',
+      'functions.f.environment.T: variable ${DOCKER_SOCKET} is not allowed: only FUNCTION_ENV_* variables are expanded (write $${ for a literal ${)',
+    ],
+    [
+      'a variable in an image reference',
+      'functions:\n  f:\n    image: "${FUNCTION_AWS_SECRET_ACCESS_KEY}"',
+      'functions.f.image: variable ${FUNCTION_AWS_SECRET_ACCESS_KEY} is not allowed: only FUNCTION_ENV_* variables are expanded (write $${ for a literal ${)',
+    ],
+    [
+      'a name with =',
+      'functions:\n  f:\n    image: i\n    environment: { "EVIL=KEY": value }',
+      'functions.f.environment: "EVIL=KEY" is not a valid variable name ([A-Za-z_][A-Za-z0-9_]*)',
+    ],
+    [
+      'a name starting with a digit',
+      'functions:\n  f:\n    image: i\n    environment: { 1X: value }',
+      'functions.f.environment: "1X" is not a valid variable name ([A-Za-z_][A-Za-z0-9_]*)',
+    ],
+    [
+      'a default name with a newline',
+      'defaults:\n  environment: { "A\\nB": v }\nfunctions:\n  f: { image: i }',
+      'defaults.environment: "A\\nB" is not a valid variable name ([A-Za-z_][A-Za-z0-9_]*)',
     ],
     [
       'a missing image',

@@ -25,17 +25,41 @@ export class FunctionsFileError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/**
+ * The only variables `${VAR}` may read: a function's own settings, given to the Manager under this
+ * prefix. Everything else in the Manager's environment (MANAGER_TOKEN, DOCKER_SOCKET, the function
+ * credentials, …) is the Manager's own and never reaches a function through functions.yml.
+ */
+export const FUNCTION_VARIABLE_PREFIX = 'FUNCTION_ENV_';
 
-/** `${VAR}` and `${VAR:-fallback}` from `env`; an unset variable without fallback is a problem. */
+/** Environment variable names a function may be given (POSIX: no `=`, no leading digit). */
+export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `$${…}` is a literal `${…}`; `${NAME}` / `${NAME:-fallback}` a variable. */
+const VARIABLE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/**
+ * `${FUNCTION_ENV_X}` and `${FUNCTION_ENV_X:-fallback}` from `env`; `$${` stays a literal `${`.
+ * Variables without the prefix and unset variables without a fallback are problems.
+ */
 export function expandVariables(text: string, env: Env, path: string, problems: string[]): string {
-  return text.replace(VARIABLE, (_match, name: string, fallback: string | undefined) => {
-    const value = env[name];
-    if (value !== undefined) return value;
-    if (fallback !== undefined) return fallback;
-    problems.push(`${path}: variable \${${name}} is not set`);
-    return '';
-  });
+  return text.replace(
+    VARIABLE,
+    (_match, name: string | undefined, fallback: string | undefined) => {
+      if (name === undefined) return '${';
+      if (!name.startsWith(FUNCTION_VARIABLE_PREFIX)) {
+        problems.push(
+          `${path}: variable \${${name}} is not allowed: only ${FUNCTION_VARIABLE_PREFIX}* variables are expanded (write $\${ for a literal \${)`,
+        );
+        return '';
+      }
+      const value = env[name];
+      if (value !== undefined) return value;
+      if (fallback !== undefined) return fallback;
+      problems.push(`${path}: variable \${${name}} is not set`);
+      return '';
+    },
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -53,8 +77,15 @@ function readEnvironment(
     problems.push(`${path}: must be a map of names to values`);
     return {};
   }
-  const result: Record<string, string> = {};
+  // No prototype: a variable named `__proto__` is just a name.
+  const result: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, raw] of Object.entries(value)) {
+    if (!ENVIRONMENT_NAME_PATTERN.test(key)) {
+      problems.push(
+        `${path}: ${JSON.stringify(key)} is not a valid variable name ([A-Za-z_][A-Za-z0-9_]*)`,
+      );
+      continue;
+    }
     if (!['string', 'number', 'boolean'].includes(typeof raw)) {
       problems.push(`${path}.${key}: must be a string, number or boolean`);
       continue;
