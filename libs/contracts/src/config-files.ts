@@ -3,6 +3,14 @@
  * `functions.yml` and `routing.yml`; `${VAR}` references are expanded from the process environment.
  */
 
+import type {
+  ApiKeyDefinition,
+  AuthorizerDefinition,
+  RouteAuthDefinition,
+  ThrottleDefinition,
+  UsagePlanDefinition,
+} from './routing-auth';
+
 export interface FunctionsFileDefaults {
   environment?: Record<string, string>;
   timeout?: number;
@@ -69,10 +77,20 @@ export interface RouteDefinition {
   method: string;
   function: string;
   payloadFormat?: PayloadFormat;
+  /** Logical id of the API the route belongs to (usage plans name APIs). */
+  api?: string;
+  /** The template's authorizer / API-key requirements for this route (`routing-auth.ts`). */
+  auth?: RouteAuthDefinition;
+  /** Stage throttling of this route (`MethodSettings` / `RouteSettings`), one bucket per route. */
+  throttle?: ThrottleDefinition;
 }
 
 export interface RoutingFile {
   routes: RouteDefinition[];
+  /** Keyed `<ApiLogicalId>.<AuthorizerName>`; routes refer to them by that key. */
+  authorizers?: Record<string, AuthorizerDefinition>;
+  apiKeys?: ApiKeyDefinition[];
+  usagePlans?: UsagePlanDefinition[];
 }
 
 /** AWS defaults applied when a function omits a field. */

@@ -3,6 +3,7 @@ export * from './api-gateway-v2';
 export * from './lambda-error';
 export * from './labels';
 export * from './config-files';
+export * from './routing-auth';
 export * from './manager-api.dto';
 export * from './request-id';
 export * from './trace-id';

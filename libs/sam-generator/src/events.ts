@@ -1,5 +1,6 @@
 import { PayloadFormat } from '@app/contracts/config-files';
 import { IssueList, TemplatePath } from './diagnostics';
+import { IMPLICIT_APIS } from './api-auth';
 import { RouteSpec } from './model';
 import { EVENT_SOURCE_NEEDS } from './schedules';
 
@@ -47,6 +48,13 @@ function payloadFormat(
   return undefined;
 }
 
+/** The API an event belongs to (SAM's implicit API when it names none) and its `Auth`. */
+function apiOf(type: string, properties: Record<string, unknown>): Partial<RouteSpec> {
+  const named = type === 'Api' ? properties.RestApiId : properties.ApiId;
+  const api = named !== undefined ? String(named) : IMPLICIT_APIS[type === 'Api' ? 'rest' : 'http'];
+  return { api, ...(properties.Auth !== undefined ? { eventAuth: properties.Auth } : {}) };
+}
+
 /**
  * Routes of a function's `Events`: `Api` (REST, payload 1.0) and `HttpApi` (payload 2.0 unless
  * `PayloadFormatVersion: '1.0'`). An `HttpApi` event without Path and Method is the API's default
@@ -89,6 +97,7 @@ export function readRoutes(
             function: functionName,
             logicalId,
             eventId,
+            ...apiOf(type, properties),
           });
       }
       continue;
@@ -120,6 +129,7 @@ export function readRoutes(
         function: functionName,
         logicalId,
         eventId,
+        ...apiOf(type, properties),
       });
     }
   }

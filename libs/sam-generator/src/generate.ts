@@ -1,4 +1,5 @@
 import { FunctionsFileDefaults } from '@app/contracts/config-files';
+import { readAuthSection } from './auth-section';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';
 import { checkInvocationTargets } from './function-invocations';
@@ -109,13 +110,16 @@ function analyse(
   reportUncreatedReferences(resolver.references, issues);
   const images = input.images ?? DEFAULT_IMAGE_OPTIONS;
   reportSharedImages(functions, images, issues);
-  const routes = functions.flatMap((fn) => fn.routes);
-  reportDuplicateRoutes(routes, issues);
+  const auth = readAuthSection(active, document.Globals, functions, resolver, issues);
+  reportDuplicateRoutes(auth.routes, issues);
   if (issues.hasErrors()) return undefined;
 
   const files: Record<string, string> = {
     'functions.yml': renderFunctionsFile(functions, images, input.templateFile, input.defaults),
-    'routing.yml': renderRoutingFile([...routes].sort(compareRoutes), input.templateFile),
+    'routing.yml': renderRoutingFile(
+      { ...auth, routes: [...auth.routes].sort(compareRoutes) },
+      input.templateFile,
+    ),
   };
   for (const fn of [...functions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     files[`${functionDirectory(fn.name)}/Dockerfile`] = renderDockerfile(

@@ -1,5 +1,6 @@
 import { AsyncInvokeDefinition, PayloadFormat } from '@app/contracts/config-files';
 import type { AsyncSpec, ScheduleSpec } from './schedules';
+import type { RouteAuthDefinition, ThrottleDefinition } from '@app/contracts/routing-auth';
 
 export type RuntimeFamily = 'nodejs' | 'python';
 
@@ -17,6 +18,12 @@ export interface RouteSpec {
   /** Where the route came from, for duplicate-route messages. */
   logicalId: string;
   eventId: string;
+  /** Logical id of the event's API (`RestApiId` / `ApiId`, else SAM's implicit API). */
+  api?: string;
+  /** The event's `Auth`, resolved (read by `applyRouteAuth`). */
+  eventAuth?: unknown;
+  auth?: RouteAuthDefinition;
+  throttle?: ThrottleDefinition;
 }
 
 export interface LayerSpec {

@@ -4,6 +4,11 @@ import {
   FunctionsFileDefaults,
   RoutingFile,
 } from '@app/contracts/config-files';
+import type {
+  ApiKeyDefinition,
+  AuthorizerDefinition,
+  UsagePlanDefinition,
+} from '@app/contracts/routing-auth';
 import yaml from 'js-yaml';
 import { printable } from './diagnostics';
 import { FunctionSpec, ImageOptions, RouteSpec } from './model';
@@ -88,6 +93,20 @@ function sortedLiterals(record: Record<string, string>): Record<string, string> 
   );
 }
 
+/** What `routing.yml` holds: the routes and the auth sections they refer to (all but routes optional). */
+export interface RoutingSection {
+  routes: RouteSpec[];
+  authorizers?: Record<string, AuthorizerDefinition>;
+  apiKeys?: ApiKeyDefinition[];
+  usagePlans?: UsagePlanDefinition[];
+}
+
+function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
 function dump(header: string, document: object): string {
   return `# ${header}\n${yaml.dump(document, { lineWidth: -1, noRefs: true, sortKeys: false })}`;
 }
@@ -134,14 +153,24 @@ export function renderFunctionsFile(
 }
 
 /** `routes` must already be in match order (see `compareRoutes`). */
-export function renderRoutingFile(routes: RouteSpec[], templateFile: string): string {
+export function renderRoutingFile(section: RoutingSection, templateFile: string): string {
+  const { routes, authorizers, apiKeys, usagePlans } = section;
   const file: RoutingFile = {
     routes: routes.map((route) => ({
       path: route.path,
       method: route.method,
       function: route.function,
       payloadFormat: route.payloadFormat,
+      // The API matters only to usage plans, which only API-key routes consult.
+      ...(route.auth?.apiKeyRequired && route.api ? { api: route.api } : {}),
+      ...(route.auth ? { auth: route.auth } : {}),
+      ...(route.throttle ? { throttle: route.throttle } : {}),
     })),
+    ...(Object.keys(authorizers ?? {}).length > 0
+      ? { authorizers: sortedByKey(authorizers!) }
+      : {}),
+    ...(apiKeys?.length ? { apiKeys } : {}),
+    ...(usagePlans?.length ? { usagePlans } : {}),
   };
   return dump(`${GENERATED_NOTICE} ${templateFile}. First match wins. Do not edit.`, file);
 }

@@ -3,9 +3,14 @@ import { IntrinsicResolver, ResourceReference, TemplateResource } from './intrin
 import { FunctionSpec, ImageOptions } from './model';
 import { reportIgnoredResource } from './not-acted-on';
 import { imageName } from './render';
+import { USAGE_PLAN_TYPES } from './usage-plans';
 
 /** Resources the generator turns into something. */
-const HANDLED_TYPES = ['AWS::Serverless::Function', 'AWS::Serverless::LayerVersion'];
+const HANDLED_TYPES = [
+  'AWS::Serverless::Function',
+  'AWS::Serverless::LayerVersion',
+  ...USAGE_PLAN_TYPES,
+];
 /** Resources whose only job here is to carry routes that the functions' events already declare. */
 const IMPLIED_TYPES = ['AWS::Serverless::Api', 'AWS::Serverless::HttpApi'];
 /** References to these are served by onpre-lambda itself, so no warning. */

@@ -1,0 +1,255 @@
+import type { ApiKind, AuthorizerDefinition } from '@app/contracts/routing-auth';
+import { IssueList, TemplatePath } from './diagnostics';
+
+/** API Gateway's default result TTL when an authorizer does not set `ReauthorizeEvery`. */
+export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
+const MAX_AUTHORIZER_TTL_SECONDS = 3600;
+
+/** Where one authorizer sits in the template, for messages. */
+export interface AuthorizerSource {
+  api: ApiKind;
+  apiLogicalId: string;
+  name: string;
+  path: TemplatePath;
+  /** Function names the template defines (an authorizer must be one of them to run here). */
+  functionNames: ReadonlySet<string>;
+}
+
+type Fields = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** `arn:aws:lambda:us-east-1:123:function:name[:alias]` → `name`. */
+export function functionNameOfArn(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:([A-Za-z0-9_-]+)(?::[^:]+)?$/.exec(arn)?.[1];
+}
+
+/** `arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>` → the pool's token issuer. */
+export function cognitoIssuerOfArn(arn: string): string | undefined {
+  const match = /^arn:aws[a-z-]*:cognito-idp:([^:]+):[^:]*:userpool\/(.+)$/.exec(arn);
+  return match ? `https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}` : undefined;
+}
+
+/**
+ * A user pool the template itself defines (`!GetAtt Pool.Arn` resolves to `Pool.Arn`): there is no
+ * Cognito here, so its issuer comes from the Gateway's environment, `COGNITO_ISSUER_<POOL>`.
+ */
+function cognitoIssuer(value: string): string {
+  const issuer = cognitoIssuerOfArn(value);
+  if (issuer) return issuer;
+  const logicalId = value.replace(/\.Arn$/, '');
+  return `\${COGNITO_ISSUER_${logicalId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}}`;
+}
+
+function ttlOf(identity: Fields, source: AuthorizerSource, issues: IssueList): number {
+  const declared = identity.ReauthorizeEvery;
+  if (declared === undefined) return DEFAULT_AUTHORIZER_TTL_SECONDS;
+  const ttl = Number(declared);
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_AUTHORIZER_TTL_SECONDS) {
+    issues.error(
+      [...source.path, 'Identity', 'ReauthorizeEvery'],
+      `authorizer ${source.name}: ReauthorizeEvery must be an integer from 0 to 3600`,
+      source.apiLogicalId,
+    );
+    return 0;
+  }
+  return ttl;
+}
+
+/** REST `method.request.header.X`…, HTTP API `$request.header.X`… (SAM's flattening). */
+function requestIdentitySources(identity: Fields, api: ApiKind): string[] {
+  const prefixes: Array<[string, string, string]> = [
+    ['Headers', 'method.request.header.', '$request.header.'],
+    ['QueryStrings', 'method.request.querystring.', '$request.querystring.'],
+    ['StageVariables', 'stageVariables.', '$stageVariables.'],
+    ['Context', 'context.', '$context.'],
+  ];
+  return prefixes.flatMap(([key, rest, http]) =>
+    stringList(identity[key]).map((name) => `${api === 'rest' ? rest : http}${name}`),
+  );
+}
+
+function lambdaFunction(
+  fields: Fields,
+  source: AuthorizerSource,
+  issues: IssueList,
+): string | undefined {
+  const arn = String(fields.FunctionArn);
+  const name = functionNameOfArn(arn);
+  if (name && source.functionNames.has(name)) return name;
+  issues.ignored(
+    [...source.path, 'FunctionArn'],
+    `authorizer ${source.name} (function '${arn}')`,
+    "the function is not in this template, so it cannot run here; its routes need the Gateway's own login",
+    source.apiLogicalId,
+  );
+  return undefined;
+}
+
+function restAuthorizer(
+  fields: Fields,
+  source: AuthorizerSource,
+  issues: IssueList,
+): AuthorizerDefinition | undefined {
+  const identity = isRecord(fields.Identity) ? fields.Identity : {};
+  const validationExpression =
+    identity.ValidationExpression !== undefined ? String(identity.ValidationExpression) : undefined;
+  if (fields.UserPoolArn !== undefined) {
+    return {
+      type: 'jwt',
+      api: 'rest',
+      issuers: stringList(fields.UserPoolArn).map(cognitoIssuer),
+      audience: [],
+      identitySource: [`method.request.header.${String(identity.Header ?? 'Authorization')}`],
+      ...(validationExpression !== undefined ? { validationExpression } : {}),
+    };
+  }
+  if (fields.FunctionArn === undefined) {
+    issues.error(
+      source.path,
+      `authorizer ${source.name} needs FunctionArn or UserPoolArn`,
+      source.apiLogicalId,
+    );
+    return undefined;
+  }
+  const payloadType = String(fields.FunctionPayloadType ?? 'TOKEN');
+  if (payloadType !== 'TOKEN' && payloadType !== 'REQUEST') {
+    issues.error(
+      [...source.path, 'FunctionPayloadType'],
+      `authorizer ${source.name}: FunctionPayloadType must be TOKEN or REQUEST`,
+      source.apiLogicalId,
+    );
+    return undefined;
+  }
+  const fn = lambdaFunction(fields, source, issues);
+  if (!fn) return { type: 'unsupported', reason: `authorizer function outside the template` };
+  const identitySource =
+    payloadType === 'TOKEN'
+      ? [`method.request.header.${String(identity.Header ?? 'Authorization')}`]
+      : requestIdentitySources(identity, 'rest');
+  const ttlSeconds = ttlOf(identity, source, issues);
+  if (payloadType === 'REQUEST' && identitySource.length === 0 && ttlSeconds > 0) {
+    issues.error(
+      [...source.path, 'Identity'],
+      `authorizer ${source.name} must specify Identity with at least one of Headers, QueryStrings, StageVariables or Context (or ReauthorizeEvery: 0)`,
+      source.apiLogicalId,
+    );
+    return undefined;
+  }
+  return {
+    type: 'lambda',
+    api: 'rest',
+    function: fn,
+    payloadType,
+    identitySource,
+    ...(payloadType === 'TOKEN' && validationExpression !== undefined
+      ? { validationExpression }
+      : {}),
+    ttlSeconds,
+  };
+}
+
+/** `JwtConfiguration` keys are lower case in SAM's docs and capitalised in CloudFormation. */
+function jwtField(configuration: Fields, name: string): unknown {
+  return configuration[name] ?? configuration[name.toLowerCase()];
+}
+
+function httpAuthorizer(
+  fields: Fields,
+  source: AuthorizerSource,
+  issues: IssueList,
+): AuthorizerDefinition | undefined {
+  if (isRecord(fields.JwtConfiguration)) {
+    const issuer = jwtField(fields.JwtConfiguration, 'Issuer');
+    if (issuer === undefined) {
+      issues.error(
+        [...source.path, 'JwtConfiguration'],
+        `authorizer ${source.name}: JwtConfiguration needs an issuer`,
+        source.apiLogicalId,
+      );
+      return undefined;
+    }
+    return {
+      type: 'jwt',
+      api: 'http',
+      issuers: [String(issuer)],
+      audience: stringList(jwtField(fields.JwtConfiguration, 'Audience')),
+      identitySource: stringList(fields.IdentitySource ?? '$request.header.Authorization'),
+    };
+  }
+  if (fields.FunctionArn === undefined) {
+    issues.error(
+      source.path,
+      `authorizer ${source.name} needs FunctionArn or JwtConfiguration`,
+      source.apiLogicalId,
+    );
+    return undefined;
+  }
+  // YAML reads `2.0` as the number 2.
+  const declared = fields.AuthorizerPayloadFormatVersion;
+  const payloadFormat = typeof declared === 'number' ? declared.toFixed(1) : String(declared ?? '');
+  if (payloadFormat !== '1.0' && payloadFormat !== '2.0') {
+    issues.error(
+      [...source.path, 'AuthorizerPayloadFormatVersion'],
+      `authorizer ${source.name}: AuthorizerPayloadFormatVersion must be '1.0' or '2.0'`,
+      source.apiLogicalId,
+    );
+    return undefined;
+  }
+  const simpleResponses = fields.EnableSimpleResponses === true;
+  if (simpleResponses && payloadFormat !== '2.0') {
+    issues.error(
+      [...source.path, 'EnableSimpleResponses'],
+      `authorizer ${source.name}: EnableSimpleResponses needs AuthorizerPayloadFormatVersion '2.0'`,
+      source.apiLogicalId,
+    );
+    return undefined;
+  }
+  const fn = lambdaFunction(fields, source, issues);
+  if (!fn) return { type: 'unsupported', reason: `authorizer function outside the template` };
+  const identity = isRecord(fields.Identity) ? fields.Identity : {};
+  const identitySource = requestIdentitySources(identity, 'http');
+  return {
+    type: 'lambda',
+    api: 'http',
+    function: fn,
+    payloadType: 'REQUEST',
+    payloadFormat,
+    simpleResponses,
+    identitySource,
+    // Without identity sources there is nothing to key a cache on, so API Gateway never caches.
+    ttlSeconds: identitySource.length === 0 ? 0 : ttlOf(identity, source, issues),
+  };
+}
+
+/**
+ * One entry of `Auth.Authorizers`, already resolved. REST: Lambda TOKEN/REQUEST or Cognito user
+ * pool; HTTP API: Lambda REQUEST (payload 1.0/2.0, simple responses) or JWT. `undefined` after an
+ * error (reported).
+ */
+export function readAuthorizer(
+  value: unknown,
+  source: AuthorizerSource,
+  issues: IssueList,
+): AuthorizerDefinition | undefined {
+  if (!isRecord(value)) {
+    issues.error(source.path, `authorizer ${source.name} must be a mapping`, source.apiLogicalId);
+    return undefined;
+  }
+  return source.api === 'rest'
+    ? restAuthorizer(value, source, issues)
+    : httpAuthorizer(value, source, issues);
+}
+
+/** The authorizer's own default `AuthorizationScopes` (applied to routes that name none). */
+export function authorizerScopes(value: unknown): string[] | undefined {
+  if (!isRecord(value) || value.AuthorizationScopes === undefined) return undefined;
+  return stringList(value.AuthorizationScopes);
+}
