@@ -1,5 +1,11 @@
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { EnvironmentError, EnvironmentSchema, validateEnvironment } from './env';
+import {
+  devSecretsInUse,
+  EnvironmentError,
+  EnvironmentSchema,
+  exposedDevSecretsWarning,
+  validateEnvironment,
+} from './env';
 
 class ExampleEnv {
   @IsInt()
@@ -71,5 +77,31 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment(schema, { NODE_ENV: 'production', PORT: '0' })).toThrow(
       'Invalid configuration:\n  - PORT: must not be less than 1\n  - TOKEN: is required in production',
     );
+  });
+});
+
+describe('exposedDevSecretsWarning', () => {
+  it.each([
+    { host: '0.0.0.0', secrets: ['X_API_KEY'], warns: true },
+    { host: '::', secrets: ['MANAGER_TOKEN'], warns: true },
+    { host: '192.168.1.5', secrets: ['X_API_KEY'], warns: true },
+    { host: '127.0.0.1', secrets: ['X_API_KEY'], warns: false },
+    { host: 'localhost', secrets: ['X_API_KEY'], warns: false },
+    { host: '0.0.0.0', secrets: [], warns: false },
+  ])('$host with $secrets → warns: $warns', ({ host, secrets, warns }) => {
+    const warning = exposedDevSecretsWarning(host, secrets);
+    expect(warning !== undefined).toBe(warns);
+    if (warning) expect(warning).toContain(secrets[0]);
+  });
+
+  it('names the secrets still at their development default', () => {
+    const schema = {
+      type: class {},
+      secrets: [
+        { name: 'A', devDefault: 'dev-a' },
+        { name: 'B', devDefault: 'dev-b' },
+      ],
+    };
+    expect(devSecretsInUse(schema, { A: 'dev-a', B: 'real' })).toEqual(['A']);
   });
 });

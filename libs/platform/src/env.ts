@@ -98,6 +98,33 @@ export function loadEnvironmentOrExit<T extends object>(schema: EnvironmentSchem
   }
 }
 
+/** Names of the secrets whose value is still the well-known development default. */
+export function devSecretsInUse<T extends object>(schema: EnvironmentSchema<T>, env: T): string[] {
+  const values = env as Record<string, unknown>;
+  return schema.secrets
+    .filter(({ name, devDefault }) => values[name] === devDefault)
+    .map(({ name }) => name);
+}
+
+const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/**
+ * The start-up warning for a process that serves beyond this machine with the published
+ * development secrets (NODE_ENV unset or `development`): undefined when it binds loopback only or
+ * no development secret is in use. Production refuses those secrets outright (`applySecrets`).
+ */
+export function exposedDevSecretsWarning(
+  host: string,
+  devSecrets: readonly string[],
+): string | undefined {
+  if (devSecrets.length === 0 || LOOPBACK_HOSTS.test(host)) return undefined;
+  return (
+    `listening on ${host} with the published development defaults of ${devSecrets.join(', ')}: ` +
+    'anyone who can reach this port can use them. Set NODE_ENV=production and real secrets, ' +
+    'or bind 127.0.0.1 (GATEWAY_HOST / MANAGER_HOST).'
+  );
+}
+
 /** Secrets both apps must agree on: the Manager API token and the credentials given to functions. */
 export const SHARED_SECRETS: readonly SecretSpec[] = [
   { name: 'MANAGER_TOKEN', devDefault: 'dev-manager-token-change-in-production' },

@@ -6,3 +6,4 @@ export * from './health';
 export * from './fastify-adapter';
 export * from './common-env';
 export * from './config-watch';
+export * from './redaction';

@@ -4,6 +4,7 @@ import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { usableRequestId } from '@app/contracts/request-id';
 import type { PinoLevel } from './log-level';
+import { redactingSerializers } from './redaction';
 
 /** Uses the caller's `X-Request-Id` when it is sane, otherwise a new UUID. */
 export function requestIdFor(headerValue: string | string[] | undefined): string {
@@ -32,11 +33,8 @@ export function loggingModule({ service, level, production }: LoggingOptions): D
       customAttributeKeys: { reqId: 'request_id' },
       quietReqLogger: true,
       autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-      redact: [
-        'req.headers.authorization',
-        'req.headers["x-api-key"]',
-        'req.headers["x-manager-token"]',
-      ],
+      // Cookies, credential headers and credential-bearing query values (redaction.ts).
+      serializers: redactingSerializers,
       transport: pretty ? { target: 'pino-pretty', options: { messageKey: 'message' } } : undefined,
     },
   });

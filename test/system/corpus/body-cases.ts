@@ -8,6 +8,8 @@ import {
 } from './hostile-case';
 
 const tooLong = { status: 413, message: 'Request Too Long' };
+/** The corpus Gateway runs with HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS of a few seconds. */
+const timedOut = { status: 408, message: 'Request Timeout' };
 const json: Array<[string, string]> = [['content-type', 'application/json']];
 
 /** A chunked body of `total` bytes (no Content-Length to check up front). */
@@ -45,6 +47,27 @@ export const BODY_CASES: HostileCase[] = [
         `POST /echo/b HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${idToken}\r\ncontent-length: 1073741824\r\nconnection: close\r\n\r\nabc`,
     ),
     ...tooLong,
+  },
+  {
+    name: 'a body that stalls after 10 of 100 bytes is timed out',
+    request: raw(
+      ({ idToken }) =>
+        `POST /echo/b HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${idToken}\r\ncontent-length: 100\r\n\r\n0123456789`,
+    ),
+    ...timedOut,
+  },
+  {
+    name: 'Expect: 100-continue and then no body is timed out',
+    request: raw(
+      ({ idToken }) =>
+        `POST /echo/b HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${idToken}\r\ncontent-length: 100\r\nexpect: 100-continue\r\n\r\n`,
+    ),
+    ...timedOut,
+  },
+  {
+    name: 'headers that never end are timed out',
+    request: raw('GET /echo/b HTTP/1.1\r\nhost: x\r\nx-slow: a'),
+    ...timedOut,
   },
   {
     name: 'malformed JSON body reaches the function unchanged',

@@ -1,7 +1,7 @@
 import type { RouteDefinition } from '@app/contracts';
 import { FakeHandler } from '../../../apps/gateway/test/support/fake-container';
 
-/** Larger than Lambda's 6 MB synchronous response payload (the Gateway does not enforce it). */
+/** Larger than Lambda's 6 MB synchronous response payload (answered 502, as API Gateway does). */
 export const HUGE_BODY_BYTES = 7 * 1024 * 1024;
 
 /** Upstream "functions" (RIE-like servers on 127.0.0.1), each answering one way. */
@@ -42,6 +42,43 @@ export const FUNCTIONS: Record<string, FakeHandler> = {
       body: JSON.stringify({ message: 'huge', padding: 'x'.repeat(HUGE_BODY_BYTES) }),
     },
   }),
+  /** The whole event as the body (what the Gateway made of the request). */
+  event: (event) => ({ result: { statusCode: 200, body: JSON.stringify(event) } }),
+  'status-100': () => ({ result: { statusCode: 100, body: '' } }),
+  'status-101': () => ({ result: { statusCode: 101, headers: { upgrade: 'websocket' } } }),
+  'status-103': () => ({ result: { statusCode: 103, headers: { link: '</a.css>; rel=preload' } } }),
+  'huge-header': () => ({
+    result: { statusCode: 200, headers: { 'x-big': 'a'.repeat(1024 * 1024) }, body: '{}' },
+  }),
+  'many-headers': () => ({
+    result: {
+      statusCode: 200,
+      headers: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`x-h${i}`, 'v'])),
+      body: '{}',
+    },
+  }),
+  'hop-by-hop': () => ({
+    result: {
+      statusCode: 200,
+      headers: {
+        upgrade: 'h2c',
+        'keep-alive': 'timeout=1',
+        te: 'trailers',
+        trailer: 'x-checksum',
+        'proxy-connection': 'close',
+        'x-kept': 'yes',
+      },
+      multiValueHeaders: { 'transfer-encoding': ['chunked'], connection: ['upgrade'] },
+      body: JSON.stringify({ message: 'hop-by-hop' }),
+    },
+  }),
+  'owned-headers': () => ({
+    result: {
+      statusCode: 200,
+      headers: { 'x-request-id': 'forged-id', 'strict-transport-security': 'max-age=0' },
+      body: JSON.stringify({ message: 'owned' }),
+    },
+  }),
   'header-injection': () => ({
     result: { statusCode: 200, headers: { 'x-evil': 'a\r\nset-cookie: pwned=1' }, body: '{}' },
   }),
@@ -57,7 +94,9 @@ export const ROUTES: RouteDefinition[] = [
   { path: '/echo/{proxy+}', method: 'ANY', function: 'echo' },
   { path: '/v2/{proxy+}', method: 'ANY', function: 'echo', payloadFormat: '2.0' },
   { path: '/items/{id}', method: 'GET', function: 'echo' },
+  { path: '/event/{proxy+}', method: 'GET', function: 'event' },
+  { path: '/event-v2/{proxy+}', method: 'GET', function: 'event', payloadFormat: '2.0' },
   ...Object.keys(FUNCTIONS)
-    .filter((name) => name !== 'echo')
+    .filter((name) => name !== 'echo' && name !== 'event')
     .map(badRoute),
 ];

@@ -22,8 +22,11 @@ export interface HostileCase {
   /** The bytes sent on a fresh connection. */
   request: (target: Target) => Buffer;
   status: number;
-  /** The `message` of the JSON answer; null for node's own bodiless 400 (no Host header). */
-  message: string | null;
+  /**
+   * The `message` of the JSON answer; null for node's own bodiless 400 (no Host header); undefined
+   * when the answer is the function's own (its `check` says what it must hold).
+   */
+  message: string | null | undefined;
   /** Further checks on the answer (what reached the function, headers). */
   check?: (response: WireResponse) => void;
 }

@@ -6,6 +6,7 @@ import { JWT_CASES } from './jwt-cases';
 import { LOGIN_CASES } from './login-cases';
 import { METHOD_CASES } from './method-cases';
 import { PATH_CASES } from './path-cases';
+import { PROTOTYPE_CASES } from './prototype-cases';
 
 export const HOSTILE_CASES: HostileCase[] = [
   ...LOGIN_CASES,
@@ -15,4 +16,5 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...HEADER_CASES,
   ...METHOD_CASES,
   ...FUNCTION_RESULT_CASES,
+  ...PROTOTYPE_CASES,
 ];

@@ -11,6 +11,12 @@ const bearer = (token: () => string) => withAuthorization(() => `Bearer ${token(
 
 const { exp: _exp, ...withoutExp } = goodClaims();
 const { sub: _sub, ...withoutSub } = goodClaims();
+const { iat: _iat, ...withoutIat } = goodClaims();
+const HUNDRED_YEARS = 100 * 365 * 24 * 3600;
+
+/** Signed with the Gateway's key, valid in every way but one claim. */
+const signedWith = (claims: Record<string, unknown>) =>
+  bearer(() => forgeToken({ ...goodClaims(), ...claims }));
 
 /** Routed calls with missing, malformed or forged ID tokens: 401 every time. */
 export const JWT_CASES: HostileCase[] = [
@@ -77,13 +83,35 @@ export const JWT_CASES: HostileCase[] = [
     ...unauthorized,
   },
   {
-    name: 'two Authorization headers, garbage first',
-    request: ({ idToken }) =>
-      anonymous('GET', PATH, [
-        ['authorization', 'Bearer garbage'],
-        ['authorization', `Bearer ${idToken}`],
-      ])(),
+    name: 'key-signed token with a foreign iss',
+    request: signedWith({ iss: 'https://evil' }),
     ...unauthorized,
+  },
+  {
+    name: 'key-signed token with a foreign aud',
+    request: signedWith({ aud: 'other-app' }),
+    ...unauthorized,
+  },
+  {
+    name: 'key-signed access token (token_use access)',
+    request: signedWith({ token_use: 'access' }),
+    ...unauthorized,
+  },
+  {
+    name: 'key-signed token valid for 100 years',
+    request: signedWith({ exp: Math.floor(Date.now() / 1000) + HUNDRED_YEARS }),
+    ...unauthorized,
+  },
+  {
+    name: 'key-signed token without iat',
+    request: bearer(() => forgeToken(withoutIat)),
+    ...unauthorized,
+  },
+  {
+    name: 'key-signed token with every claim right is accepted (each case above differs by one)',
+    request: signedWith({}),
+    status: 200,
+    message: 'echoed',
   },
   {
     name: 'the API key as a bearer token',

@@ -4,13 +4,15 @@ import { SECRETS } from './hostile-case';
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Claims of a token the Gateway would issue, valid for an hour. */
+/** Claims of a token the Gateway would issue, valid for JWT_EXPIRES_DELTA's default (3000 s). */
 export const goodClaims = () => ({
+  iss: 'onpre-lambda-gateway',
+  aud: 'onpre-lambda',
   sub: SECRETS.AUTH_USER,
   'cognito:username': SECRETS.AUTH_USER,
   token_use: 'id',
   iat: nowSeconds(),
-  exp: nowSeconds() + 3600,
+  exp: nowSeconds() + 3000,
 });
 
 const HMAC: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };

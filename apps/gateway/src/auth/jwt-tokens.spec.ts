@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { bearerToken, JwtTokens } from './jwt-tokens';
+import { bearerToken, JwtTokens, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_USE } from './jwt-tokens';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123';
 const NOW = 1_800_000_000;
@@ -58,5 +58,44 @@ describe('JwtTokens', () => {
     [undefined, undefined],
   ])('bearerToken(%s) → %s', (header, expected) => {
     expect(bearerToken(header)).toBe(expected);
+  });
+});
+
+describe('JwtTokens: tokens signed with the key but not issued by this Gateway', () => {
+  const key = new TextEncoder().encode(SECRET);
+  const tokens = new JwtTokens(SECRET, 3000, () => NOW);
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT({
+      sub: 'alice',
+      token_use: TOKEN_USE,
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      iat: NOW,
+      exp: NOW + 3000,
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(key);
+  const HUNDRED_YEARS = 100 * 365 * 24 * 3600;
+
+  it('accepts the claims it issues itself', async () => {
+    expect(await tokens.verify(await sign({}))).toMatchObject({ sub: 'alice' });
+  });
+
+  it.each([
+    { case: 'a foreign iss', claims: { iss: 'https://cognito-idp.example/pool' } },
+    { case: 'no iss', claims: { iss: undefined } },
+    { case: 'a foreign aud', claims: { aud: 'another-client' } },
+    { case: 'no aud', claims: { aud: undefined } },
+    { case: 'token_use access', claims: { token_use: 'access' } },
+    { case: 'no token_use', claims: { token_use: undefined } },
+    { case: 'no iat', claims: { iat: undefined } },
+    { case: 'a 100-year exp', claims: { exp: NOW + HUNDRED_YEARS } },
+    { case: 'a lifetime one second over JWT_EXPIRES_DELTA', claims: { exp: NOW + 3001 } },
+    { case: 'an old iat with a far exp', claims: { iat: NOW - 2000, exp: NOW + 2000 } },
+    { case: 'an iat in the future', claims: { iat: NOW + 600, exp: NOW + 900 } },
+    { case: 'exp before iat', claims: { iat: NOW, exp: NOW - 1 } },
+  ])('refuses $case', async ({ claims }) => {
+    expect(await tokens.verify(await sign(claims))).toBeUndefined();
   });
 });

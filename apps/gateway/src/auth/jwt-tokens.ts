@@ -13,6 +13,17 @@ const VERIFIED_CACHE_SIZE = 10_000;
 type VerifiedClaims = CallerClaims & { exp: number };
 
 /**
+ * Who issues the Gateway's ID tokens and for whom, as Cognito's ID tokens name their user pool
+ * (`iss`) and app client (`aud`); a token signed with the key but naming anyone else is refused.
+ */
+export const TOKEN_ISSUER = 'onpre-lambda-gateway';
+export const TOKEN_AUDIENCE = 'onpre-lambda';
+/** Cognito's marker of an ID token (access tokens say `access`; only ID tokens log in here). */
+export const TOKEN_USE = 'id';
+/** How far in the future `iat` may be (a client clock ahead); `exp` gets no tolerance. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
+/**
  * HS256 ID tokens for the Gateway's own login; the algorithm is pinned when verifying. A verified
  * token is remembered until its `exp`, so the warm path pays for the signature check once per token.
  */
@@ -30,8 +41,10 @@ export class JwtTokens {
 
   async issue(username: string): Promise<IssuedToken> {
     const issuedAt = this.nowSeconds();
-    const token = await new SignJWT({ 'cognito:username': username, token_use: 'id' })
+    const token = await new SignJWT({ 'cognito:username': username, token_use: TOKEN_USE })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
       .setSubject(username)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + this.expiresInSeconds)
@@ -39,7 +52,12 @@ export class JwtTokens {
     return { token, expiresIn: this.expiresInSeconds };
   }
 
-  /** The token's claims, or undefined when it is malformed, forged, expired or not HS256. */
+  /**
+   * The token's claims, or undefined when it is malformed, forged, expired, not HS256, not an ID
+   * token of this Gateway (`iss`, `aud`, `token_use`), or valid longer than the Gateway issues
+   * tokens for (`exp - iat` over `JWT_EXPIRES_DELTA`, `iat` in the future): a token minted with a
+   * leaked key for a hundred years is refused.
+   */
   async verify(token: string): Promise<CallerClaims | undefined> {
     const known = await this.verified.get<VerifiedClaims>(token);
     if (known) {
@@ -56,11 +74,23 @@ export class JwtTokens {
 
   private async verifySignature(token: string) {
     try {
+      const now = this.nowSeconds();
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
-        requiredClaims: ['exp', 'sub'],
-        currentDate: new Date(this.nowSeconds() * 1000),
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'token_use'],
+        maxTokenAge: this.expiresInSeconds + CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(now * 1000),
       });
+      const {
+        exp,
+        iat,
+        token_use: use,
+      } = payload as { exp: number; iat: number; token_use: unknown };
+      const lifetime = exp - iat;
+      if (use !== TOKEN_USE || iat > now + CLOCK_TOLERANCE_SECONDS) return undefined;
+      if (lifetime > this.expiresInSeconds || lifetime <= 0) return undefined;
       return payload as VerifiedClaims;
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof TypeError) return undefined;

@@ -1,5 +1,5 @@
 import { CloudWatchLogsError, invalidParameter } from './cloudwatch-logs-error';
-import { parseLogMessage } from './log-message';
+import { escapeControlCharacters, hasControlCharacters, parseLogMessage } from './log-message';
 import { LogEvent, LogRegistry } from './log-registry';
 
 /** The CloudWatch Logs API version prefix of `X-Amz-Target`. */
@@ -52,7 +52,7 @@ export function withOrigin(line: LogEventLine, origin: EventOrigin | undefined):
 
 function name(body: Body, field: string, pattern: RegExp): string {
   const value = body[field];
-  if (typeof value !== 'string' || !pattern.test(value)) {
+  if (typeof value !== 'string' || !pattern.test(value) || hasControlCharacters(value)) {
     throw invalidParameter(`${field} is missing or not a valid name`);
   }
   return value;
@@ -96,8 +96,8 @@ function toLine(group: string, stream: string, event: LogEvent): LogEventLine {
     service: 'cloudwatch-logs',
     log_group: group,
     log_stream: stream,
-    message: parsed.message,
-    ...(parsed.requestId ? { request_id: parsed.requestId } : {}),
+    message: escapeControlCharacters(parsed.message),
+    ...(parsed.requestId ? { request_id: escapeControlCharacters(parsed.requestId) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { parseLogMessage } from './log-message';
+import { escapeControlCharacters, hasControlCharacters, parseLogMessage } from './log-message';
 
 const ID = '8f5a6b1c-1234-4abc-9def-0123456789ab';
 
@@ -37,5 +37,20 @@ describe('parseLogMessage', () => {
     ['information', { level: 'info', message: 'information' }],
   ])('%j', (message, expected) => {
     expect(parseLogMessage(message)).toEqual(expected);
+  });
+});
+
+describe('escapeControlCharacters', () => {
+  it.each([
+    ['plain text\twith a tab', 'plain text\twith a tab'],
+    ['line one\nforged line', 'line one\\nforged line'],
+    ['a\r\nb', 'a\\r\\nb'],
+    ['\u001b[31mred\u001b[0m', '\\u001b[31mred\\u001b[0m'],
+    ['nul\u0000 del\u007f c1\u009b', 'nul\\u0000 del\\u007f c1\\u009b'],
+    ['sep\u2028par\u2029', 'sep\\u2028par\\u2029'],
+    ['ünïcödé ✓', 'ünïcödé ✓'],
+  ])('%j → %j', (text, expected) => {
+    expect(escapeControlCharacters(text)).toBe(expected);
+    expect(hasControlCharacters(text)).toBe(text !== expected);
   });
 });

@@ -64,3 +64,29 @@ export function parseLogMessage(message: string): ParsedLogMessage {
   if (prefix) return { level: LEVELS[prefix[1].toUpperCase()], message: prefix[2] };
   return { level: 'info', message };
 }
+
+/** C0 and C1 controls (tab aside), DEL, and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+/**
+ * A function's text made safe for one log line, wherever it is shown (stdout, `docker logs`, the
+ * log sink's UI): line breaks become `\n` / `\r`, every other control character (ANSI escapes
+ * start with ESC) `\u001b`-style, so no message can end its own line, start a forged one or
+ * repaint a terminal. Tabs (Lambda's field separator) stay.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(
+    CONTROL,
+    (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** True when a name holds a character `escapeControlCharacters` would rewrite. */
+export function hasControlCharacters(text: string): boolean {
+  CONTROL.lastIndex = 0;
+  const found = CONTROL.test(text);
+  CONTROL.lastIndex = 0;
+  return found;
+}

@@ -8,7 +8,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { EnvironmentSchema, SHARED_SECRETS, CommonEnv } from '@app/platform';
+import {
+  CommonEnv,
+  DEFAULT_CONNECTION_LIMITS,
+  EnvironmentSchema,
+  SHARED_SECRETS,
+} from '@app/platform';
 import { Transform } from 'class-transformer';
 
 function parseBoolean(value: string): boolean | string {
@@ -100,6 +105,31 @@ export class GatewayEnv extends CommonEnv {
   @IsInt()
   @Min(100)
   MANAGER_TIMEOUT_MS: number = 60_000;
+
+  /** Client limits (libs/platform ConnectionLimits; docs/security.md): complete headers within… */
+  @IsInt()
+  @Min(100)
+  HEADERS_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.headersTimeoutMs;
+
+  /** …the whole request (headers and body) within… */
+  @IsInt()
+  @Min(100)
+  REQUEST_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.requestTimeoutMs;
+
+  /** …an idle keep-alive connection closed after… */
+  @IsInt()
+  @Min(100)
+  KEEP_ALIVE_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs;
+
+  /** …at most this many open connections… */
+  @IsInt()
+  @Min(1)
+  MAX_CONNECTIONS: number = DEFAULT_CONNECTION_LIMITS.maxConnections;
+
+  /** …and on SIGTERM running requests get this long before every connection is closed. */
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.shutdownTimeoutMs;
 
   /** How often warm-path activity is reported to the Manager. */
   @IsInt()

@@ -36,6 +36,36 @@ describe('fromV1Result', () => {
       headers: json,
       body: '',
     },
+    {
+      case: 'hop-by-hop headers are dropped, not relayed',
+      result: {
+        statusCode: 200,
+        headers: { Upgrade: 'h2c', 'Keep-Alive': 'timeout=5', TE: 'trailers', Trailer: 'x-t' },
+        multiValueHeaders: { 'Transfer-Encoding': ['chunked'], 'Proxy-Connection': ['close'] },
+      },
+      status: 200,
+      headers: json,
+      body: '',
+    },
+    {
+      case: 'headers the Gateway owns cannot be overwritten',
+      result: {
+        statusCode: 200,
+        headers: { 'X-Request-Id': 'forged', 'Strict-Transport-Security': 'max-age=0' },
+      },
+      status: 200,
+      headers: json,
+      body: '',
+    },
+    {
+      case: 'header names of Object.prototype members are dropped',
+      result: JSON.parse(
+        '{"statusCode":200,"headers":{"__proto__":"x","constructor":"y","x-kept":"z"}}',
+      ) as object,
+      status: 200,
+      headers: { 'x-kept': ['z'], ...json },
+      body: '',
+    },
   ])('$case', ({ result, status, headers, body }) => {
     const mapped = fromV1Result(result);
     expect(mapped).toEqual({ response: { statusCode: status, headers, body: Buffer.from(body) } });
@@ -44,6 +74,25 @@ describe('fromV1Result', () => {
   it.each([
     { case: 'missing statusCode', result: { body: 'x' } },
     { case: 'statusCode out of range', result: { statusCode: 99 } },
+    { case: 'statusCode 100 (interim)', result: { statusCode: 100 } },
+    { case: 'statusCode 101 (switching protocols)', result: { statusCode: 101 } },
+    { case: 'statusCode 103 (early hints)', result: { statusCode: 103 } },
+    { case: 'statusCode 199', result: { statusCode: 199 } },
+    {
+      case: '101 headers',
+      result: {
+        statusCode: 200,
+        headers: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`x-h${i}`, 'v'])),
+      },
+    },
+    {
+      case: '101 values of one multi-value header',
+      result: { statusCode: 200, multiValueHeaders: { 'x-many': Array(101).fill('v') } },
+    },
+    {
+      case: 'a 1 MB header value',
+      result: { statusCode: 200, headers: { 'x-big': 'a'.repeat(2 ** 20) } },
+    },
     { case: 'statusCode as text', result: { statusCode: '200' } },
     { case: 'not an object', result: 'hello' },
     { case: 'null', result: null },
@@ -102,6 +151,16 @@ describe('fromV2Result', () => {
 
   it('is malformed for a cookie with a line break', () => {
     expect(fromV2Result({ statusCode: 200, cookies: ['a=1\r\nx: y'] })).toHaveProperty('malformed');
+  });
+});
+
+describe('header limits', () => {
+  it('relays 100 headers within 60 KiB', () => {
+    const headers = Object.fromEntries(
+      Array.from({ length: 99 }, (_, i) => [`x-h${i}`, 'v'.repeat(500)]),
+    );
+    const mapped = fromV1Result({ statusCode: 200, headers });
+    expect(mapped).toHaveProperty('response');
   });
 });
 

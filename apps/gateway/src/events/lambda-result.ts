@@ -1,3 +1,5 @@
+import { requestDataMap } from './query-string';
+
 /** What the Gateway sends to the client; header names as the function wrote them. */
 export interface HttpResponse {
   statusCode: number;
@@ -9,8 +11,33 @@ export type ResultMapping = { response: HttpResponse } | { malformed: string };
 
 type Scalar = string | number | boolean;
 
-/** Headers a function must not set: the Gateway frames the response itself. */
-const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+/**
+ * Headers a function's answer cannot set, dropped as proxies drop them: the Gateway frames the
+ * response itself (RFC 9110 §7.6.1 hop-by-hop fields, as Envoy and nginx remove them), and owns the
+ * request id and the transport-security policy. Names of `Object.prototype` members are no HTTP
+ * fields anyone sends; dropping them keeps every header map an ordinary one.
+ */
+const DROPPED_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+  'x-request-id',
+  'strict-transport-security',
+  ...Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()),
+]);
+
+/**
+ * Most header fields an answer may carry, and their total size (names, values, `: ` and CRLF):
+ * Envoy's defaults for an upstream response (100 headers, 60 KiB); beyond either the answer cannot
+ * be relayed and the client gets API Gateway's 502, as for any result it cannot send.
+ */
+export const MAX_RESPONSE_HEADERS = 100;
+export const MAX_RESPONSE_HEADER_BYTES = 60 * 1024;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,8 +58,21 @@ function invalidHeader(headers: Record<string, string[]>): string | undefined {
   )?.[0];
 }
 
+function oversizedHeaders(headers: Record<string, string[]>): string | undefined {
+  let count = 0;
+  let bytes = 0;
+  for (const [name, values] of Object.entries(headers)) {
+    count += values.length;
+    for (const value of values) bytes += name.length + value.length + 4;
+  }
+  if (count > MAX_RESPONSE_HEADERS) return `more than ${MAX_RESPONSE_HEADERS} headers`;
+  if (bytes > MAX_RESPONSE_HEADER_BYTES) return `headers over ${MAX_RESPONSE_HEADER_BYTES} bytes`;
+  return undefined;
+}
+
+/** A final status: 1xx answers are interim (they would leave the client waiting for another). */
 function validStatus(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599;
+  return Number.isInteger(value) && (value as number) >= 200 && (value as number) <= 599;
 }
 
 function withDefaults(
@@ -41,7 +81,7 @@ function withDefaults(
   body: Buffer,
 ): HttpResponse {
   const kept = Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !FRAMING_HEADERS.has(name.toLowerCase())),
+    Object.entries(headers).filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase())),
   );
   if (!Object.keys(kept).some((name) => name.toLowerCase() === 'content-type')) {
     kept['content-type'] = ['application/json'];
@@ -72,7 +112,7 @@ export function mergeHeaders(
   ) {
     return 'multiValueHeaders must be an object';
   }
-  const merged: Record<string, string[]> = {};
+  const merged = requestDataMap<string[]>();
   const multiNames = new Set(
     Object.keys(multiValueHeaders ?? {}).map((name) => name.toLowerCase()),
   );
@@ -91,7 +131,7 @@ export function mergeHeaders(
 
 function structuredResponse(result: Record<string, unknown>, cookies: unknown): ResultMapping {
   if (!validStatus(result.statusCode))
-    return { malformed: 'statusCode must be an integer 100-599' };
+    return { malformed: 'statusCode must be an integer 200-599' };
   const headers = mergeHeaders(result.headers, result.multiValueHeaders);
   if (typeof headers === 'string') return { malformed: headers };
   if (cookies !== undefined && (!Array.isArray(cookies) || !cookies.every(isScalar))) {
@@ -109,6 +149,8 @@ function structuredResponse(result: Record<string, unknown>, cookies: unknown): 
   const invalid = invalidHeader(response.headers);
   if (invalid !== undefined)
     return { malformed: `header ${JSON.stringify(invalid)} is not valid HTTP` };
+  const oversized = oversizedHeaders(response.headers);
+  if (oversized !== undefined) return { malformed: oversized };
   return { response };
 }
 

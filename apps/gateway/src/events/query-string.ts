@@ -3,10 +3,18 @@ export function queryPairs(rawQueryString: string): Array<[string, string]> {
   return [...new URLSearchParams(rawQueryString)];
 }
 
+/**
+ * A map keyed by request data (`constructor`, `__proto__`, `toString` are ordinary names there): no
+ * prototype, so no inherited member is read as a value and no assignment reaches `Object.prototype`.
+ */
+export function requestDataMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Groups name/value pairs into the multi-value map API Gateway uses (null when empty). */
 export function multiValueMap(pairs: ReadonlyArray<readonly [string, string]>) {
   if (pairs.length === 0) return null;
-  const map: Record<string, string[]> = {};
+  const map = requestDataMap<string[]>();
   for (const [name, value] of pairs) (map[name] ??= []).push(value);
   return map;
 }
@@ -14,7 +22,7 @@ export function multiValueMap(pairs: ReadonlyArray<readonly [string, string]>) {
 /** Last value per name (null when empty): v1 `headers` and `queryStringParameters`. */
 export function lastValueMap(pairs: ReadonlyArray<readonly [string, string]>) {
   if (pairs.length === 0) return null;
-  const map: Record<string, string> = {};
+  const map = requestDataMap<string>();
   for (const [name, value] of pairs) map[name] = value;
   return map;
 }
@@ -22,7 +30,7 @@ export function lastValueMap(pairs: ReadonlyArray<readonly [string, string]>) {
 /** Duplicates comma-joined (undefined when empty): the v2 maps. */
 export function commaJoinedMap(pairs: ReadonlyArray<readonly [string, string]>) {
   if (pairs.length === 0) return undefined;
-  const map: Record<string, string> = {};
+  const map = requestDataMap<string>();
   for (const [name, value] of pairs) map[name] = name in map ? `${map[name]},${value}` : value;
   return map;
 }

@@ -5,6 +5,7 @@ import {
   HttpResponse,
   parseResultPayload,
 } from '../events/lambda-result';
+import { LAMBDA_SYNC_RESPONSE_LIMIT_BYTES } from '../events/lambda-limits';
 import { API_GATEWAY_MESSAGES } from '../http/api-gateway-messages';
 import type { FunctionOutcome } from '../invocation/invocation-outcome';
 
@@ -30,6 +31,12 @@ export function routeReply(outcome: FunctionOutcome, format: PayloadFormat): Rou
   }
   if (outcome.kind !== 'success') {
     return { response: apiGatewayError(502), problem: `function failed: ${outcome.errorType}` };
+  }
+  if (outcome.payload.length > LAMBDA_SYNC_RESPONSE_LIMIT_BYTES) {
+    return {
+      response: apiGatewayError(502),
+      problem: `result of ${outcome.payload.length} bytes is over Lambda's synchronous limit`,
+    };
   }
   const parsed = parseResultPayload(outcome.payload);
   if (!parsed) return { response: apiGatewayError(502), problem: 'result is not JSON' };

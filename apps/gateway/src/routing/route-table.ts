@@ -1,5 +1,6 @@
 import type { PayloadFormat, RouteDefinition } from '@app/contracts';
 import { decodePath } from '../events/gateway-request';
+import { requestDataMap } from '../events/query-string';
 
 type Segment =
   | { kind: 'literal'; text: string }
@@ -38,7 +39,7 @@ function matchSegments(
   segments: Segment[],
   rawSegments: string[],
 ): Record<string, string> | undefined {
-  const parameters: Record<string, string> = {};
+  const parameters = requestDataMap<string>();
   for (let index = 0; index < segments.length; index += 1) {
     const segment = segments[index];
     if (segment.kind === 'greedy') {
