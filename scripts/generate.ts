@@ -36,6 +36,12 @@ function projectFiles(root: string): ProjectFiles {
   return {
     isFile: (path) => stat(path)?.isFile() ?? false,
     isDirectory: (path) => stat(path)?.isDirectory() ?? false,
+    // OpenAPI files and includes: read only when they (and their symlinks) stay in the project.
+    readText: (path) => {
+      if (!stat(path)?.isFile()) return undefined;
+      new ProjectRoot(root).assertInside(join(root, path));
+      return readFileSync(join(root, path), 'utf8');
+    },
   };
 }
 

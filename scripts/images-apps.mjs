@@ -5,7 +5,16 @@
 // type declarations, source maps and docs.
 //   node scripts/images-apps.mjs <out-dir> --production     closure of package.json "dependencies"
 //   node scripts/images-apps.mjs <out-dir> <package>...     closure of the named packages
-import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,7 +48,8 @@ export function dependencyClosure(packages, roots) {
     for (const name of [...required, ...optional]) {
       const found = resolveInLock(packages, path, name);
       if (found) queue.push(found);
-      else if (!optional.includes(name)) throw new Error(`${path} needs ${name}, not in the lockfile`);
+      else if (!optional.includes(name))
+        throw new Error(`${path} needs ${name}, not in the lockfile`);
     }
   }
   return [...seen].sort();
@@ -49,7 +59,11 @@ export function dependencyClosure(packages, roots) {
 export function outermost(paths) {
   const set = new Set(paths);
   return paths.filter((path) => {
-    for (let cut = path.lastIndexOf('/node_modules/'); cut > 0; cut = path.lastIndexOf('/node_modules/', cut - 1)) {
+    for (
+      let cut = path.lastIndexOf('/node_modules/');
+      cut > 0;
+      cut = path.lastIndexOf('/node_modules/', cut - 1)
+    ) {
       if (set.has(path.slice(0, cut))) return false;
     }
     return true;
@@ -83,7 +97,8 @@ function main([outDir, ...args]) {
     args[0] === '--production'
       ? Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {})
       : args;
-  if (!outDir || roots.length === 0) throw new Error('usage: images-apps.mjs <out-dir> --production | <package>...');
+  if (!outDir || roots.length === 0)
+    throw new Error('usage: images-apps.mjs <out-dir> --production | <package>...');
   const paths = dependencyClosure(lock.packages, roots);
   const target = resolve(outDir);
   if (existsSync(target)) rmSync(target, { recursive: true, force: true });

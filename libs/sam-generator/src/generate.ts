@@ -17,7 +17,9 @@ import {
 } from './render';
 import { toDiagnostics } from './locate-issues';
 import { checkLogicalIds } from './template-safety';
-import { compareRoutes, reportDuplicateRoutes } from './routes';
+import { compareRoutes, mergeDefinitionRoutes, reportDuplicateRoutes } from './routes';
+import { definitionRoutes } from './api-definitions';
+import { cloudFormationApiRoutes } from './cfn-api-routes';
 import {
   activeResources,
   reportSharedImages,
@@ -110,6 +112,18 @@ function analyse(
   reportUncreatedReferences(resolver.references, issues);
   const images = input.images ?? DEFAULT_IMAGE_OPTIONS;
   reportSharedImages(functions, images, issues);
+  const apiContext = {
+    resolver,
+    files: input.files,
+    issues,
+    functions: new Set(functions.map((fn) => fn.name)),
+  };
+  const apiRoutes = mergeDefinitionRoutes(
+    functions.flatMap((fn) => fn.routes),
+    [...definitionRoutes(active, apiContext), ...cloudFormationApiRoutes(active, apiContext)],
+  );
+  for (const route of apiRoutes)
+    functions.find((fn) => fn.name === route.function)?.routes.push(route);
   const auth = readAuthSection(active, document.Globals, functions, resolver, issues);
   reportDuplicateRoutes(auth.routes, issues);
   if (issues.hasErrors()) return undefined;

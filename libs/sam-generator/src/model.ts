@@ -1,4 +1,5 @@
 import { AsyncInvokeDefinition, PayloadFormat } from '@app/contracts/config-files';
+import type { IssueSource, TemplatePath } from './diagnostics';
 import type { AsyncSpec, ScheduleSpec } from './schedules';
 import type { RouteAuthDefinition, ThrottleDefinition } from '@app/contracts/routing-auth';
 
@@ -8,6 +9,8 @@ export type RuntimeFamily = 'nodejs' | 'python';
 export interface ProjectFiles {
   isFile(relativePath: string): boolean;
   isDirectory(relativePath: string): boolean;
+  /** UTF-8 text of a file (OpenAPI `DefinitionUri`, `AWS::Include`); `undefined` when absent. */
+  readText?(relativePath: string): string | undefined;
 }
 
 export interface RouteSpec {
@@ -24,6 +27,9 @@ export interface RouteSpec {
   eventAuth?: unknown;
   auth?: RouteAuthDefinition;
   throttle?: ThrottleDefinition;
+  /** For routes of an API definition: its place (default: the function's event). */
+  sourcePath?: TemplatePath;
+  source?: IssueSource;
 }
 
 export interface LayerSpec {

@@ -46,10 +46,36 @@ export function reportDuplicateRoutes(routes: RouteSpec[], issues: IssueList): v
       seen.set(routeKey(route), route);
       continue;
     }
-    issues.error(
-      ['Resources', route.logicalId, 'Properties', 'Events', route.eventId],
-      `duplicate route ${route.method} ${route.path}: already served by ${first.logicalId} (event ${first.eventId})`,
+    const path = route.sourcePath ?? [
+      'Resources',
       route.logicalId,
-    );
+      'Properties',
+      'Events',
+      route.eventId,
+    ];
+    const message = `duplicate route ${route.method} ${route.path}: already served by ${first.logicalId} (${first.sourcePath ? 'definition' : 'event'} ${first.eventId})`;
+    const issue = { severity: 'error' as const, path, message, logicalId: route.logicalId };
+    if (route.source) issues.addFrom(route.source, [issue]);
+    else issues.items.push(issue);
   }
+}
+
+/**
+ * Routes of API definitions (OpenAPI bodies, raw CloudFormation) merged with the functions' own
+ * events as SAM merges them: a definition route that an event already declares for the same
+ * function is one route; for another function it stays, and is reported as a duplicate.
+ */
+export function mergeDefinitionRoutes(
+  eventRoutes: RouteSpec[],
+  definitionRoutes: RouteSpec[],
+): RouteSpec[] {
+  const byKey = new Map(eventRoutes.map((route) => [routeKey(route), route]));
+  const merged: RouteSpec[] = [];
+  for (const route of definitionRoutes) {
+    const existing = byKey.get(routeKey(route));
+    if (existing && existing.function === route.function) continue;
+    if (!existing) byKey.set(routeKey(route), route);
+    merged.push(route);
+  }
+  return merged;
 }

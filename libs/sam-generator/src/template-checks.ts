@@ -11,8 +11,17 @@ const HANDLED_TYPES = [
   'AWS::Serverless::LayerVersion',
   ...USAGE_PLAN_TYPES,
 ];
-/** Resources whose only job here is to carry routes that the functions' events already declare. */
-const IMPLIED_TYPES = ['AWS::Serverless::Api', 'AWS::Serverless::HttpApi'];
+/** Resources whose only job here is to carry routes (read by api-definitions / cfn-api-routes). */
+const IMPLIED_TYPES = [
+  'AWS::Serverless::Api',
+  'AWS::Serverless::HttpApi',
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+];
 /** References to these are served by onpre-lambda itself, so no warning. */
 const SIMULATED_TYPES = [
   'AWS::Serverless::Function',

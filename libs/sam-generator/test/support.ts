@@ -2,14 +2,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { generate, GenerateInput, GenerateResult, ProjectFiles } from '@app/sam-generator';
 
-/** Project files held in memory: the listed files plus every folder above them. */
-export function memoryFiles(paths: string[]): ProjectFiles {
-  const files = new Set(paths.map((path) => posix.normalize(path)));
+/**
+ * Project files held in memory: the listed files plus every folder above them; `texts` gives the
+ * content of files the generator reads (OpenAPI files, includes).
+ */
+export function memoryFiles(paths: string[], texts: Record<string, string> = {}): ProjectFiles {
+  const files = new Set([...paths, ...Object.keys(texts)].map((path) => posix.normalize(path)));
   const directories = new Set(['.']);
   for (const file of files) {
     for (let dir = posix.dirname(file); dir !== '.'; dir = posix.dirname(dir)) directories.add(dir);
   }
-  return { isFile: (path) => files.has(path), isDirectory: (path) => directories.has(path) };
+  return {
+    isFile: (path) => files.has(path),
+    isDirectory: (path) => directories.has(path),
+    readText: (path) => texts[posix.normalize(path)],
+  };
 }
 
 /** Every file under `root`, relative to it (posix separators). */
