@@ -1,9 +1,8 @@
 import { DynamicModule, Module, Provider, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
-import { LivenessController, loggingModule } from '@app/platform';
+import { CLOCK, Clock, LivenessController, loggingModule, SystemClock } from '@app/platform';
 import { AsyncApiController } from './api/async-api.controller';
 import { ErrorFilter } from './api/error.filter';
 import { AsyncMetrics } from './async/async-metrics';
@@ -33,7 +32,6 @@ import { ContainerSync } from './pool/container-sync';
 import { FunctionPools } from './pool/function-pools';
 import { IdleReaper, REAPER_INTERVAL_MS } from './pool/idle-reaper';
 import { POOL_SETTINGS, PoolSettings } from './pool/pool-settings';
-import { CLOCK, Clock, SystemClock } from './runtime/clock';
 import { ContainerRuntime } from './runtime/container-runtime';
 import { containerRuntimeProvider, DockerModule } from './runtime/docker/docker.module';
 import { FetchHttpProbe, HTTP_PROBE, HttpProbe } from './runtime/readiness';
@@ -87,7 +85,6 @@ export class ManagerModule {
     return {
       module: ManagerModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...env })] }),
         loggingModule({ service: 'manager', level: env.LOG_LEVEL, production: env.production }),
         TerminusModule,
         ScheduleModule.forRoot(),

@@ -7,3 +7,4 @@ export * from './fastify-adapter';
 export * from './common-env';
 export * from './config-watch';
 export * from './redaction';
+export * from './clock';

@@ -1,11 +1,17 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { bearerToken, JwtTokens, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_USE } from './jwt-tokens';
 
+/** Tokens under `secret` on a clock reading `seconds()` (whole seconds since the epoch). */
+function jwtTokens(secret: string, expiresInSeconds: number, seconds: () => number): JwtTokens {
+  const clock = { now: () => seconds() * 1000, sleep: async () => undefined };
+  return new JwtTokens({ secret, expiresInSeconds }, clock);
+}
+
 const SECRET = 'unit-test-secret-unit-test-secret-0123';
 const NOW = 1_800_000_000;
 
 describe('JwtTokens', () => {
-  const tokens = new JwtTokens(SECRET, 3000, () => NOW);
+  const tokens = jwtTokens(SECRET, 3000, () => NOW);
 
   it('issues tokens it verifies, with sub, cognito:username, iat and exp', async () => {
     const issued = await tokens.issue('alice');
@@ -20,10 +26,10 @@ describe('JwtTokens', () => {
 
   it('rejects expired, forged, unsigned and other-algorithm tokens', async () => {
     const key = new TextEncoder().encode(SECRET);
-    const later = new JwtTokens(SECRET, 3000, () => NOW + 3001);
+    const later = jwtTokens(SECRET, 3000, () => NOW + 3001);
     const rejected = [
       await later.verify((await tokens.issue('alice')).token),
-      await tokens.verify((await new JwtTokens('x'.repeat(40), 60, () => NOW).issue('a')).token),
+      await tokens.verify((await jwtTokens('x'.repeat(40), 60, () => NOW).issue('a')).token),
       await tokens.verify(new UnsecuredJWT({ sub: 'a' }).setExpirationTime(NOW + 60).encode()),
       await tokens.verify(
         await new SignJWT({ sub: 'a' })
@@ -41,7 +47,7 @@ describe('JwtTokens', () => {
 
   it('remembers a verified token only until it expires', async () => {
     let now = NOW;
-    const clocked = new JwtTokens(SECRET, 60, () => now);
+    const clocked = jwtTokens(SECRET, 60, () => now);
     const { token } = await clocked.issue('bob');
     expect(await clocked.verify(token)).toMatchObject({ sub: 'bob' });
     now = NOW + 59;
@@ -63,7 +69,7 @@ describe('JwtTokens', () => {
 
 describe('JwtTokens: tokens signed with the key but not issued by this Gateway', () => {
   const key = new TextEncoder().encode(SECRET);
-  const tokens = new JwtTokens(SECRET, 3000, () => NOW);
+  const tokens = jwtTokens(SECRET, 3000, () => NOW);
   const sign = (claims: Record<string, unknown>) =>
     new SignJWT({
       sub: 'alice',

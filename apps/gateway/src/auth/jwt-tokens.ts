@@ -1,6 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { CLOCK, type Clock } from '@app/platform';
 import type { CallerClaims } from '../events/gateway-request';
 import { createVerifiedTokenCache } from './verified-token-cache';
+
+export const JWT_SETTINGS = Symbol('JwtSettings');
+
+export interface JwtSettings {
+  /** HS256 key. */
+  secret: string;
+  /** Lifetime of an issued token. */
+  expiresInSeconds: number;
+}
 
 export interface IssuedToken {
   token: string;
@@ -27,16 +38,22 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
  * HS256 ID tokens for the Gateway's own login; the algorithm is pinned when verifying. A verified
  * token is remembered until its `exp`, so the warm path pays for the signature check once per token.
  */
+@Injectable()
 export class JwtTokens {
   private readonly key: Uint8Array;
+  private readonly expiresInSeconds: number;
   private readonly verified = createVerifiedTokenCache(VERIFIED_CACHE_SIZE);
 
   constructor(
-    secret: string,
-    private readonly expiresInSeconds: number,
-    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    @Inject(JWT_SETTINGS) settings: JwtSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = new TextEncoder().encode(settings.secret);
+    this.expiresInSeconds = settings.expiresInSeconds;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now() / 1000);
   }
 
   async issue(username: string): Promise<IssuedToken> {

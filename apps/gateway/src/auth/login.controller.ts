@@ -2,13 +2,14 @@ import {
   BadRequestException,
   Body,
   Controller,
-  Headers,
   HttpCode,
   Post,
   UnauthorizedException,
+  UseGuards,
 } from '@nestjs/common';
 import { secretsEqual } from '@app/platform';
 import { GatewayEnv } from '../config/gateway-env';
+import { ApiKeyGuard } from './api-key.guard';
 import { JwtTokens } from './jwt-tokens';
 import { parseLoginRequest } from './login-request';
 
@@ -22,8 +23,8 @@ export class LoginController {
 
   @Post(['ver1.0', 'v1'])
   @HttpCode(200)
-  async login(@Headers('x-api-key') apiKey: string | undefined, @Body() body: unknown) {
-    if (!secretsEqual(apiKey, this.env.X_API_KEY)) throw new UnauthorizedException();
+  @UseGuards(ApiKeyGuard)
+  async login(@Body() body: unknown) {
     const credentials = parseLoginRequest(Buffer.isBuffer(body) ? body : Buffer.alloc(0));
     if (!credentials) throw new BadRequestException();
     const userMatches = secretsEqual(credentials.username, this.env.AUTH_USER);

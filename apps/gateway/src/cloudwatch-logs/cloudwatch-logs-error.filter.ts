@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { LambdaApiError } from '../invoke-api/lambda-api-error';
+import { LambdaApiError } from '../http/lambda-api-error';
 import { CloudWatchLogsError } from './cloudwatch-logs-error';
 
 /** AWS JSON-protocol errors: `{"__type", "message"}` and `x-amzn-ErrorType`, which SDKs read. */

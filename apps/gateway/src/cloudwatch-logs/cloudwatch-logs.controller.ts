@@ -9,10 +9,10 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { TRACE_ID_HEADER } from '@app/contracts/trace-id';
-import { InvokeAuthGuard } from '../invoke-api/invoke-auth.guard';
-import { InvocationTraces } from '../invocation/invocation-traces';
-import { CLOCK, type Clock } from '../invocation/ports';
+import { TRACE_ID_HEADER } from '@app/contracts';
+import { CLOCK, type Clock } from '@app/platform';
+import { InvokeAuthGuard } from '../auth/invoke-auth.guard';
+import { InvocationTraces } from '../core/invocation-traces';
 import { CloudWatchLogsError } from './cloudwatch-logs-error';
 import { CloudWatchLogsErrorFilter } from './cloudwatch-logs-error.filter';
 import { runOperation, withOrigin } from './cloudwatch-logs-operations';

@@ -10,8 +10,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter, validateEnvironment } from '@app/platform';
 import { GATEWAY_ENV_SCHEMA } from '../config/gateway-env';
-import { InvocationTraces } from '../invocation/invocation-traces';
-import { SYSTEM_CLOCK } from '../invocation/ports';
+import { CoreModule } from '../core/core.module';
+import { InvocationTraces } from '../core/invocation-traces';
 import { CloudWatchLogsModule } from './cloudwatch-logs.module';
 import type { LogEventLine } from './cloudwatch-logs-operations';
 import { LOG_EVENT_WRITER, LogEventWriter } from './log-event-writer';
@@ -28,7 +28,7 @@ const REQUEST_ID = '8f5a6b1c-1234-4abc-9def-0123456789ab';
 
 describe('CloudWatch Logs shim (in process, real AWS SDK client)', () => {
   const writer = new CollectingWriter();
-  const traces = new InvocationTraces(SYSTEM_CLOCK);
+  let traces: InvocationTraces;
   let app: NestFastifyApplication;
   let endpoint: string;
 
@@ -42,11 +42,12 @@ describe('CloudWatch Logs shim (in process, real AWS SDK client)', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [CloudWatchLogsModule.register(env, traces)],
+      imports: [CoreModule.register(env), CloudWatchLogsModule],
     })
       .overrideProvider(LOG_EVENT_WRITER)
       .useValue(writer)
       .compile();
+    traces = moduleRef.get(InvocationTraces);
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter());
     await app.listen(0, '127.0.0.1');
     endpoint = `${await app.getUrl()}/cloudwatch-logs`.replace('[::1]', '127.0.0.1');

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { LogEventLine } from './cloudwatch-logs-operations';
 
 /** Where CloudWatch Logs events go: the log pipeline. */
@@ -11,6 +12,7 @@ export const LOG_EVENT_WRITER = Symbol('LogEventWriter');
  * Manager's log shipper reads them from there into VictoriaLogs (and without VictoriaLogs they stay
  * in `docker logs`). Events are function data, so the Gateway's LOG_LEVEL does not filter them.
  */
+@Injectable()
 export class StdoutLogEventWriter implements LogEventWriter {
   write(line: LogEventLine): void {
     process.stdout.write(`${JSON.stringify(line)}\n`);

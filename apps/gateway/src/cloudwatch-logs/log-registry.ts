@@ -1,4 +1,11 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CloudWatchLogsError } from './cloudwatch-logs-error';
+
+/** Region shown in log group ARNs. */
+export const LOG_ARN_REGION = Symbol('LogArnRegion');
+
+/** Optional bounds of the registry (defaults: DEFAULT_REGISTRY_LIMITS). */
+export const LOG_REGISTRY_LIMITS = Symbol('LogRegistryLimits');
 
 /** Placeholder account in ARNs (there is one tenant). */
 const ACCOUNT_ID = '000000000000';
@@ -45,15 +52,20 @@ export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = { maxGroups: 1_000, maxSt
  * `limits` the least recently used streams and groups are forgotten (their events are long in the
  * log pipeline; a later write re-creates them), so no caller can grow it without end.
  */
+@Injectable()
 export class LogRegistry {
   private readonly groups = new Map<string, Group>();
   /** Every stream as `group NUL stream`, least recently used first. */
   private readonly streamsByUse = new Map<string, { group: Group; name: string }>();
 
+  private readonly limits: RegistryLimits;
+
   constructor(
-    private readonly region: string,
-    private readonly limits: RegistryLimits = DEFAULT_REGISTRY_LIMITS,
-  ) {}
+    @Inject(LOG_ARN_REGION) private readonly region: string,
+    @Optional() @Inject(LOG_REGISTRY_LIMITS) limits?: RegistryLimits,
+  ) {
+    this.limits = limits ?? DEFAULT_REGISTRY_LIMITS;
+  }
 
   /** Groups and streams held (for tests and diagnostics). */
   size(): { groups: number; streams: number } {

@@ -43,12 +43,3 @@ export function splitUrl(url: string): { rawPath: string; rawQueryString: string
     ? { rawPath: url, rawQueryString: '' }
     : { rawPath: url.slice(0, mark), rawQueryString: url.slice(mark + 1) };
 }
-
-/** Percent-decodes a path, keeping it as sent when it is malformed. */
-export function decodePath(rawPath: string): string {
-  try {
-    return decodeURIComponent(rawPath);
-  } catch {
-    return rawPath;
-  }
-}

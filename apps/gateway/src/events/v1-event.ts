@@ -2,7 +2,8 @@ import type { ApiGatewayV1Event } from '@app/contracts';
 import type { RouteMatch } from '../routing/route-table';
 import { encodeEventBody } from './body-encoding';
 import { apiGatewayTime, SIMULATED_API, stringClaims } from './event-constants';
-import { CallerClaims, decodePath, GatewayRequest, headerValue } from './gateway-request';
+import { decodePath } from '../routing/decode-path';
+import { CallerClaims, GatewayRequest, headerValue } from './gateway-request';
 import { lastValueMap, multiValueMap, queryPairs } from './query-string';
 
 /** API Gateway REST API (payload format 1.0) proxy event for a routed request. */

@@ -2,7 +2,8 @@ import type { ApiGatewayV2Event } from '@app/contracts';
 import type { RouteMatch } from '../routing/route-table';
 import { encodeEventBody } from './body-encoding';
 import { apiGatewayTime, SIMULATED_API, stringClaims } from './event-constants';
-import { CallerClaims, decodePath, GatewayRequest, headerValue } from './gateway-request';
+import { decodePath } from '../routing/decode-path';
+import { CallerClaims, GatewayRequest, headerValue } from './gateway-request';
 import { commaJoinedMap, queryPairs } from './query-string';
 
 function cookiesOf(request: GatewayRequest): string[] {

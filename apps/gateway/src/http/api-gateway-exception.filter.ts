@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { InvocationFailure } from '../invocation/invocation-errors';
 import { API_GATEWAY_MESSAGES, ROUTE_FAILURE_STATUS } from './api-gateway-messages';
-import { LambdaApiError } from '../invoke-api/lambda-api-error';
+import { LambdaApiError } from './lambda-api-error';
 
 /** A report such as Terminus's health result, as opposed to Nest's `{statusCode, message}`. */
 function isStructuredReport(response: string | object): boolean {

@@ -28,10 +28,16 @@ export function gatewayRequestOf(request: FastifyRequest, receivedAt: number): G
   };
 }
 
-export function sendHttpResponse(reply: FastifyReply, response: HttpResponse): void {
+/**
+ * Puts the response's status and headers (each with all its values) on the reply and answers the
+ * body for Nest to send, so the handler's return value goes through Nest's response pipeline.
+ * An empty body without a content type is sent as no body at all (202, 204).
+ */
+export function writeHttpResponse(reply: FastifyReply, response: HttpResponse): Buffer | undefined {
   void reply.status(response.statusCode);
   for (const [name, values] of Object.entries(response.headers)) {
     void reply.header(name, values.length === 1 ? values[0] : values);
   }
-  void reply.send(response.body);
+  const typed = Object.keys(response.headers).some((name) => name.toLowerCase() === 'content-type');
+  return response.body.length === 0 && !typed ? undefined : response.body;
 }

@@ -1,9 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import type { ActivityReportDto } from '@app/contracts';
 
 /**
  * Warm-path activity per container since the last heartbeat, so the Manager's idle reaper sees
  * traffic that never reached it.
  */
+@Injectable()
 export class ActivityLog {
   private entries = new Map<string, ActivityReportDto>();
 

@@ -1,12 +1,16 @@
 import type { EnsureReason, EnsureResponseDto, HeartbeatRequestDto } from '@app/contracts';
 import { ContainerPool, PoolSettings } from './container-pool';
 import { InvocationFailure, ManagerCallError } from './invocation-errors';
-import type { Clock, ManagerClient } from './ports';
+import type { Clock } from '@app/platform';
+import type { ManagerClient } from './ports';
 
 class ManualClock implements Clock {
   constructor(public time = 1_000_000) {}
   now(): number {
     return this.time;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.time += ms;
   }
 }
 

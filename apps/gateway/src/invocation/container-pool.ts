@@ -1,6 +1,10 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { EnsureReason, EnsureResponseDto } from '@app/contracts';
+import { CLOCK, type Clock } from '@app/platform';
 import { InvocationFailure, ManagerCallError } from './invocation-errors';
-import type { Clock, ManagerClient } from './ports';
+import { MANAGER_CLIENT, type ManagerClient } from './ports';
+
+export const POOL_SETTINGS = Symbol('PoolSettings');
 
 export interface PoolSettings {
   /** How long the Manager's answer is trusted before a request refreshes it (in the background). */
@@ -62,13 +66,14 @@ function asFailure(error: unknown): Error {
  * container in time means 429.
  * Cold starts are single-flight: concurrent requests for a cold function share one ensure call.
  */
+@Injectable()
 export class ContainerPool {
   private readonly pools = new Map<string, FunctionPool>();
 
   constructor(
-    private readonly manager: ManagerClient,
-    private readonly clock: Clock,
-    private readonly settings: PoolSettings,
+    @Inject(MANAGER_CLIENT) private readonly manager: ManagerClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POOL_SETTINGS) private readonly settings: PoolSettings,
   ) {}
 
   async acquire(functionName: string, requestId: string): Promise<Lease> {

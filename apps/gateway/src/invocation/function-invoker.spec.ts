@@ -3,7 +3,7 @@ import { ActivityLog } from './activity-log';
 import { ContainerPool } from './container-pool';
 import { FunctionInvoker } from './function-invoker';
 import { UpstreamBrokenError, UpstreamUnreachableError } from './invocation-errors';
-import { InvocationTraces } from './invocation-traces';
+import { InvocationTraces } from '../core/invocation-traces';
 import type { UpstreamResponse } from './invocation-outcome';
 import type { ManagerClient, UpstreamCall, UpstreamInvoker } from './ports';
 
@@ -43,7 +43,7 @@ const ok = (body: unknown): UpstreamResponse => ({
   headers: {},
   body: Buffer.from(JSON.stringify(body)),
 });
-const clock = { now: () => Date.UTC(2026, 0, 1) };
+const clock = { now: () => Date.UTC(2026, 0, 1), sleep: async () => undefined };
 
 function invokerFor(
   manager: ListingManager,

@@ -1,15 +1,16 @@
-import { LOG_RESULT_HEADER, RUNTIME_ERROR_TYPE } from '@app/contracts/lambda-error';
-import { TRACE_ID_HEADER } from '@app/contracts/trace-id';
+import { Inject, Injectable } from '@nestjs/common';
+import { LOG_RESULT_HEADER, RUNTIME_ERROR_TYPE, TRACE_ID_HEADER } from '@app/contracts';
+import { CLOCK, type Clock } from '@app/platform';
+import { InvocationTraces } from '../core/invocation-traces';
 import { ActivityLog } from './activity-log';
-import type { ContainerPool, Lease } from './container-pool';
+import { ContainerPool, type Lease } from './container-pool';
 import {
   InvocationFailure,
   UpstreamBrokenError,
   UpstreamUnreachableError,
 } from './invocation-errors';
 import { classifyUpstreamResponse, FunctionOutcome } from './invocation-outcome';
-import type { InvocationTraces } from './invocation-traces';
-import type { Clock, UpstreamInvoker } from './ports';
+import { UPSTREAM_INVOKER, type UpstreamInvoker } from './ports';
 
 /** A log tail as the runtime answers it: base64 of at most 4 KB (anything else is not passed on). */
 const LOG_RESULT_PATTERN = /^[A-Za-z0-9+/]{0,5464}={0,2}$/;
@@ -35,16 +36,18 @@ function errorDocument(errorType: string, errorMessage: string): Buffer {
 }
 
 /**
- * Runs one invocation on a pooled container. A container that cannot be reached is dropped and the
+ * The cached proxy: runs one invocation on a pooled container (container lookup and pooling in
+ * `ContainerPool`, the Manager round trip only on a cache miss or a scale-up). A container that cannot be reached is dropped and the
  * call retried once on a fresh address; a busy one (another caller got there first) is retried once.
  * Each call carries a new trace header, remembered with the container that got it.
  */
+@Injectable()
 export class FunctionInvoker {
   constructor(
     private readonly pool: ContainerPool,
-    private readonly upstream: UpstreamInvoker,
+    @Inject(UPSTREAM_INVOKER) private readonly upstream: UpstreamInvoker,
     private readonly activity: ActivityLog,
-    private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly traces: InvocationTraces,
   ) {}
 

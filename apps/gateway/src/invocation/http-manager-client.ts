@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import {
   EnsureReason,
@@ -5,10 +6,12 @@ import {
   EnsureResponseDto,
   HeartbeatRequestDto,
   MANAGER_TOKEN_HEADER,
+  REQUEST_ID_HEADER,
 } from '@app/contracts';
-import { REQUEST_ID_HEADER } from '@app/contracts';
 import { ManagerCallError } from './invocation-errors';
 import type { ManagerClient } from './ports';
+
+export const MANAGER_CLIENT_SETTINGS = Symbol('ManagerClientSettings');
 
 export interface ManagerClientSettings {
   baseUrl: string;
@@ -18,11 +21,12 @@ export interface ManagerClientSettings {
 }
 
 /** The Manager's HTTP API over a keep-alive pool. */
+@Injectable()
 export class HttpManagerClient implements ManagerClient {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000 });
   private readonly baseUrl: string;
 
-  constructor(private readonly settings: ManagerClientSettings) {
+  constructor(@Inject(MANAGER_CLIENT_SETTINGS) private readonly settings: ManagerClientSettings) {
     this.baseUrl = settings.baseUrl.replace(/\/+$/, '');
   }
 

@@ -31,11 +31,3 @@ export interface UpstreamInvoker {
   invoke(containerUrl: string, payload: Buffer, call: UpstreamCall): Promise<UpstreamResponse>;
 }
 export const UPSTREAM_INVOKER = Symbol('UpstreamInvoker');
-
-/** Milliseconds since the epoch; injected so tests control time. */
-export interface Clock {
-  now(): number;
-}
-export const CLOCK = Symbol('Clock');
-
-export const SYSTEM_CLOCK: Clock = { now: () => Date.now() };

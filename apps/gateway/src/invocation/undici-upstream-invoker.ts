@@ -1,6 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { Agent, request } from 'undici';
-import { INVOKE_PATH } from '@app/contracts/labels';
-import { REQUEST_ID_HEADER } from '@app/contracts';
+import { INVOKE_PATH, REQUEST_ID_HEADER } from '@app/contracts';
 import { UpstreamBrokenError, UpstreamUnreachableError } from './invocation-errors';
 import type { UpstreamResponse } from './invocation-outcome';
 import type { UpstreamCall, UpstreamInvoker } from './ports';
@@ -22,6 +22,7 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /** Invokes containers over keep-alive connection pools (one per container origin). */
+@Injectable()
 export class UndiciUpstreamInvoker implements UpstreamInvoker {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: 5_000 } });
 

@@ -6,21 +6,19 @@ import {
   Param,
   Post,
   Req,
-  Res,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  FUNCTION_ERROR_HEADER,
-  LOG_RESULT_HEADER,
-  LOG_TYPE_HEADER,
-} from '@app/contracts/lambda-error';
-import { FunctionInvoker } from '../invocation/function-invoker';
+import type { FastifyRequest } from 'fastify';
+import { FUNCTION_ERROR_HEADER, LOG_RESULT_HEADER, LOG_TYPE_HEADER } from '@app/contracts';
+import { InvokeAuthGuard } from '../auth/invoke-auth.guard';
+import type { HttpResponse } from '../events/lambda-result';
+import { HttpResponseInterceptor } from '../http/http-response.interceptor';
+import { LambdaApiError } from '../http/lambda-api-error';
+import { FunctionInvoker, type InvocationResult } from '../invocation/function-invoker';
 import { InvocationFailure, type InvocationFailureReason } from '../invocation/invocation-errors';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { functionNameFrom } from './function-name';
-import { InvokeAuthGuard } from './invoke-auth.guard';
-import { LambdaApiError } from './lambda-api-error';
 
 const FAILURES: Record<InvocationFailureReason, [number, string]> = {
   notFound: [404, 'ResourceNotFoundException'],
@@ -35,6 +33,21 @@ function lambdaError(error: unknown): unknown {
   return new LambdaApiError(status, type, error.message);
 }
 
+function emptyResponse(statusCode: number): HttpResponse {
+  return { statusCode, headers: {}, body: Buffer.alloc(0) };
+}
+
+/** RequestResponse: the function's payload; its errors as 200 with `X-Amz-Function-Error`. */
+function invokeResponse(result: InvocationResult, tail: boolean): HttpResponse {
+  const headers: Record<string, string[]> = {
+    'x-amz-executed-version': ['$LATEST'],
+    'content-type': ['application/json'],
+  };
+  if (result.outcome.kind !== 'success') headers[FUNCTION_ERROR_HEADER] = ['Unhandled'];
+  if (tail && result.logResult !== undefined) headers[LOG_RESULT_HEADER] = [result.logResult];
+  return { statusCode: 200, headers, body: result.outcome.payload };
+}
+
 /**
  * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`), so the AWS SDKs' Lambda
  * clients work unchanged: `RequestResponse` answers the result (function errors as 200 with
@@ -43,6 +56,7 @@ function lambdaError(error: unknown): unknown {
  */
 @Controller('2015-03-31/functions')
 @UseGuards(InvokeAuthGuard)
+@UseInterceptors(HttpResponseInterceptor)
 export class InvokeController {
   private readonly logger = new Logger(InvokeController.name);
 
@@ -58,8 +72,7 @@ export class InvokeController {
     @Headers('x-amz-invocation-type') invocationType: string | undefined,
     @Headers(LOG_TYPE_HEADER) logType: string | undefined,
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  ): Promise<HttpResponse> {
     const name = functionNameFrom(nameParam);
     if (!name)
       throw new LambdaApiError(400, 'InvalidParameterValueException', 'Invalid FunctionName');
@@ -73,10 +86,7 @@ export class InvokeController {
     const body =
       Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : Buffer.from('{}');
     this.metrics.labelRoute(request.raw, `INVOKE ${name}`);
-    if (type === 'DryRun') {
-      void reply.status(204).send();
-      return;
-    }
+    if (type === 'DryRun') return emptyResponse(204);
     const tail = type === 'RequestResponse' && logType === 'Tail';
     const invocation = this.invoker.invoke(
       name,
@@ -88,18 +98,12 @@ export class InvokeController {
       invocation.catch((error: unknown) =>
         this.logger.warn(`async invoke of ${name} failed: ${(error as Error).message}`),
       );
-      void reply.status(202).send();
-      return;
+      return emptyResponse(202);
     }
-    const { outcome, cacheHit, coldStart, logResult } = await invocation.catch((error: unknown) => {
+    const result = await invocation.catch((error: unknown) => {
       throw lambdaError(error);
     });
-    this.metrics.observeInvocation(name, cacheHit, coldStart);
-    void reply
-      .header('x-amz-executed-version', '$LATEST')
-      .header('content-type', 'application/json');
-    if (outcome.kind !== 'success') void reply.header(FUNCTION_ERROR_HEADER, 'Unhandled');
-    if (tail && logResult !== undefined) void reply.header(LOG_RESULT_HEADER, logResult);
-    void reply.status(200).send(outcome.payload);
+    this.metrics.observeInvocation(name, result.cacheHit, result.coldStart);
+    return invokeResponse(result, tail);
   }
 }

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one Gateway process (its own registry, so tests can run several). */
+@Injectable()
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly routeLabels = new WeakMap<object, string>();

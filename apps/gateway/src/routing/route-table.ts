@@ -1,5 +1,5 @@
 import type { PayloadFormat, RouteDefinition } from '@app/contracts';
-import { decodePath } from '../events/gateway-request';
+import { decodePath } from './decode-path';
 import { requestDataMap } from '../events/query-string';
 
 type Segment =

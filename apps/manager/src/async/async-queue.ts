@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { FunctionRegistry } from '../config/function-registry';
 import { ManagerError } from '../errors';
-import { CLOCK, Clock } from '../runtime/clock';
+import { CLOCK, Clock } from '@app/platform';
 import {
   AsyncEvent,
   decide,

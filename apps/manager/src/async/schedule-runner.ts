@@ -9,7 +9,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { FunctionRegistry } from '../config/function-registry';
 import type { ScheduleConfig } from '../config/invocation-config';
 import { ManagerError } from '../errors';
-import { CLOCK, Clock } from '../runtime/clock';
+import { CLOCK, Clock } from '@app/platform';
 import { ASYNC_SETTINGS, AsyncQueue, AsyncQueueSettings } from './async-queue';
 import { EVENT_STORE, EventStore } from './event-store';
 import { scheduledEventPayload } from './scheduled-event';

@@ -5,7 +5,7 @@ import type {
   ManagedContainerDto,
   StopResponseDto,
 } from '@app/contracts';
-import { CLOCK, Clock } from '../runtime/clock';
+import { CLOCK, Clock } from '@app/platform';
 import {
   CONTAINER_RUNTIME,
   ContainerRuntime,

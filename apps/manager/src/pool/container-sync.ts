@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { FunctionRegistry } from '../config/function-registry';
-import { CLOCK, Clock } from '../runtime/clock';
+import { CLOCK, Clock } from '@app/platform';
 import { CONTAINER_RUNTIME, ContainerRuntime } from '../runtime/container-runtime';
 import { ActivityTracker } from './activity-tracker';
 import { FunctionPools } from './function-pools';

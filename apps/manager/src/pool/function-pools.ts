@@ -5,7 +5,7 @@ import { FunctionRegistry, RegisteredFunction } from '../config/function-registr
 import { FUNCTION_CA_PATH } from '../config/injected-environment';
 import { ContainerAddressError, NameConflictError } from '../errors';
 import { ManagerMetrics } from '../metrics/manager-metrics';
-import { CLOCK, Clock } from '../runtime/clock';
+import { CLOCK, Clock } from '@app/platform';
 import {
   CONTAINER_RUNTIME,
   ContainerRuntime,

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ManagerMetrics } from '../metrics/manager-metrics';
-import { CLOCK, Clock } from '../runtime/clock';
+import { CLOCK, Clock } from '@app/platform';
 import {
   CONTAINER_RUNTIME,
   ContainerRuntime,

@@ -1,6 +1,6 @@
 import { RUNTIME_READY_PATH } from '@app/contracts/labels';
 import { ContainerExitedError, StartTimeoutError } from '../errors';
-import type { Clock } from './clock';
+import type { Clock } from '@app/platform';
 
 /** One HTTP GET; resolves with the status, rejects when nothing answers (refused, reset, timeout). */
 export const HTTP_PROBE = Symbol('HttpProbe');

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/runtime/clock';
+import type { Clock } from '@app/platform';
 
 /** Time moves only when told; `sleep` advances it at once. */
 export class FakeClock implements Clock {

@@ -1,11 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { secretsEqual } from '@app/platform';
-import { verifySigV4 } from '../auth/sigv4';
+import { CLOCK, type Clock, secretsEqual } from '@app/platform';
 import { GatewayEnv } from '../config/gateway-env';
 import { gatewayRequestOf } from '../http/fastify-request';
-import { CLOCK, type Clock } from '../invocation/ports';
-import { LambdaApiError } from './lambda-api-error';
+import { LambdaApiError } from '../http/lambda-api-error';
+import { verifySigV4 } from './sigv4';
 
 /**
  * The Invoke API is never open: the caller presents the API key, or signs with SigV4 using the

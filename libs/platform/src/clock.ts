@@ -1,11 +1,12 @@
-/** Time as the Manager sees it; injected so tests drive it. */
-export const CLOCK = Symbol('Clock');
-
+/** Time as both apps see it; injected under `CLOCK` so tests drive it. */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
+  /** Resolves after `ms` milliseconds (at once on a test clock, which advances instead). */
   sleep(ms: number): Promise<void>;
 }
+
+export const CLOCK = Symbol('Clock');
 
 export class SystemClock implements Clock {
   now(): number {

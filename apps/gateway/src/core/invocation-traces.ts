@@ -1,5 +1,6 @@
-import { newTraceId, traceRoot } from '@app/contracts/trace-id';
-import type { Clock } from './ports';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { newTraceId, traceRoot } from '@app/contracts';
+import { CLOCK, type Clock } from '@app/platform';
 
 /** Which invocation a trace root belongs to. */
 export interface TracedInvocation {
@@ -8,6 +9,8 @@ export interface TracedInvocation {
   containerName: string;
   requestId: string;
 }
+
+export const TRACE_SETTINGS = Symbol('TraceSettings');
 
 export interface TraceSettings {
   /** How long a finished invocation is still recognised (work a handler left running, retries). */
@@ -28,13 +31,18 @@ interface Entry {
  * A fresh root every time: a caller's own trace header (e.g. a function invoking another) would
  * otherwise point at the calling container.
  */
+@Injectable()
 export class InvocationTraces {
   private readonly entries = new Map<string, Entry>();
 
+  private readonly settings: TraceSettings;
+
   constructor(
-    private readonly clock: Clock,
-    private readonly settings: TraceSettings = { retainMs: 60_000, maxEntries: 10_000 },
-  ) {}
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(TRACE_SETTINGS) settings?: TraceSettings,
+  ) {
+    this.settings = settings ?? { retainMs: 60_000, maxEntries: 10_000 };
+  }
 
   /** Remembers the invocation; answers the trace header to send with it. */
   begin(invocation: TracedInvocation): string {

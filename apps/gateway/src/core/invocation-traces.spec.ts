@@ -1,4 +1,4 @@
-import { traceRoot } from '@app/contracts/trace-id';
+import { traceRoot } from '@app/contracts';
 import { InvocationTraces, TracedInvocation } from './invocation-traces';
 
 const invocation = (n: number): TracedInvocation => ({
@@ -13,7 +13,10 @@ describe('InvocationTraces', () => {
 
   beforeEach(() => {
     now = Date.UTC(2026, 10, 28);
-    traces = new InvocationTraces({ now: () => now }, { retainMs: 1000, maxEntries: 3 });
+    traces = new InvocationTraces(
+      { now: () => now, sleep: async () => undefined },
+      { retainMs: 1000, maxEntries: 3 },
+    );
   });
 
   it('hands out a well-formed header with a fresh root per invocation', () => {

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { GatewayEnv } from '../config/gateway-env';
+import { ApiKeyGuard } from './api-key.guard';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { InvokeAuthGuard } from './invoke-auth.guard';
+import { JWT_SETTINGS, JwtSettings, JwtTokens } from './jwt-tokens';
+import { LoginController } from './login.controller';
+
+/**
+ * Authentication: the login endpoint and the guards other features put on their controllers
+ * (`ApiKeyGuard`, `BearerAuthGuard`, `InvokeAuthGuard`). Façade: `JwtTokens`, which the guards
+ * need wherever they are used. A new auth kind is one more guard here (see docs/architecture.md).
+ */
+@Module({
+  controllers: [LoginController],
+  providers: [
+    {
+      provide: JWT_SETTINGS,
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv): JwtSettings => ({
+        secret: env.JWT_SECRET_KEY,
+        expiresInSeconds: env.JWT_EXPIRES_DELTA,
+      }),
+    },
+    JwtTokens,
+    ApiKeyGuard,
+    BearerAuthGuard,
+    InvokeAuthGuard,
+  ],
+  exports: [JwtTokens],
+})
+export class AuthModule {}

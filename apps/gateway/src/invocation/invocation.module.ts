@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { GatewayEnv } from '../config/gateway-env';
+import { ActivityLog } from './activity-log';
+import { ContainerPool, POOL_SETTINGS, type PoolSettings } from './container-pool';
+import { FunctionInvoker } from './function-invoker';
+import { HEARTBEAT_INTERVAL, HeartbeatService } from './heartbeat.service';
+import {
+  HttpManagerClient,
+  MANAGER_CLIENT_SETTINGS,
+  type ManagerClientSettings,
+} from './http-manager-client';
+import { MANAGER_CLIENT, UPSTREAM_INVOKER } from './ports';
+import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
+
+/**
+ * Invocation: the cached proxy (`FunctionInvoker` over `ContainerPool`), the Manager client and the
+ * heartbeat that reports warm-path activity. Façade: `FunctionInvoker`; `MANAGER_CLIENT` is exported
+ * for the readiness probe.
+ */
+@Module({
+  providers: [
+    {
+      provide: MANAGER_CLIENT_SETTINGS,
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv): ManagerClientSettings => ({
+        baseUrl: env.MANAGER_URL,
+        token: env.MANAGER_TOKEN,
+        timeoutMs: env.MANAGER_TIMEOUT_MS,
+      }),
+    },
+    {
+      provide: POOL_SETTINGS,
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv): PoolSettings => ({
+        cacheTtlMs: env.CONTAINER_CACHE_TTL * 1000,
+        maxQueue: env.MAX_QUEUE,
+        queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
+      }),
+    },
+    {
+      provide: HEARTBEAT_INTERVAL,
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv) => env.HEARTBEAT_INTERVAL_MS,
+    },
+    { provide: MANAGER_CLIENT, useClass: HttpManagerClient },
+    { provide: UPSTREAM_INVOKER, useClass: UndiciUpstreamInvoker },
+    ActivityLog,
+    ContainerPool,
+    FunctionInvoker,
+    HeartbeatService,
+  ],
+  exports: [FunctionInvoker, MANAGER_CLIENT],
+})
+export class InvocationModule {}

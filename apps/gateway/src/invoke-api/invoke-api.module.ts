@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { InvocationModule } from '../invocation/invocation.module';
+import { ObservabilityModule } from '../observability/observability.module';
+import { InvokeController } from './invoke.controller';
+
+/** The Lambda Invoke API (`/2015-03-31/functions/{name}/invocations`). Exports nothing. */
+@Module({
+  imports: [AuthModule, InvocationModule, ObservabilityModule],
+  controllers: [InvokeController],
+})
+export class InvokeApiModule {}

@@ -1,0 +1,85 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  NotFoundException,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { map, type Observable } from 'rxjs';
+import { CLOCK, type Clock } from '@app/platform';
+import { toV1Event } from '../events/v1-event';
+import { toV2Event } from '../events/v2-event';
+import { gatewayRequestOf, writeHttpResponse } from '../http/fastify-request';
+import type { InvocationResult } from '../invocation/function-invoker';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { RouteTable } from '../routing/route-table';
+import { routeReply } from './route-response';
+import type { RoutedInvocation, RoutedRequest } from './routed-invocation';
+
+/** Metrics label of requests no route matched (never the raw path: label values stay bounded). */
+export const UNROUTED = 'unrouted';
+
+/**
+ * The API Gateway stage of the pipeline. Before the handler: match the route (404 when none) and
+ * turn the request into the route's v1 or v2 proxy event. After it: turn the Lambda result into
+ * the HTTP reply (status, multi-value headers, cookies, binary body), or 502/504 as API Gateway
+ * answers for failed, timed-out and malformed results.
+ */
+@Injectable()
+export class ApiGatewayEventInterceptor implements NestInterceptor<
+  InvocationResult,
+  Buffer | undefined
+> {
+  private readonly logger = new Logger(ApiGatewayEventInterceptor.name);
+
+  constructor(
+    private readonly routes: RouteTable,
+    private readonly metrics: GatewayMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<InvocationResult>,
+  ): Observable<Buffer | undefined> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<RoutedRequest>();
+    const invocation = this.toInvocation(request);
+    request.routedInvocation = invocation;
+    const reply = http.getResponse<FastifyReply>();
+    return next
+      .handle()
+      .pipe(map((result) => writeHttpResponse(reply, this.toReply(invocation, result))));
+  }
+
+  private toInvocation(request: RoutedRequest): RoutedInvocation {
+    const gatewayRequest = gatewayRequestOf(request, this.clock.now());
+    const route = this.routes.match(gatewayRequest.method, gatewayRequest.rawPath);
+    this.metrics.labelRoute(request.raw, route?.routeKey ?? UNROUTED);
+    if (!route) throw new NotFoundException();
+    const claims = request.callerClaims ?? null;
+    const event =
+      route.payloadFormat === '2.0'
+        ? toV2Event(gatewayRequest, route, claims)
+        : toV1Event(gatewayRequest, route, claims);
+    return {
+      route,
+      event: Buffer.from(JSON.stringify(event), 'utf8'),
+      requestId: gatewayRequest.requestId,
+    };
+  }
+
+  private toReply({ route }: RoutedInvocation, result: InvocationResult) {
+    this.metrics.observeInvocation(route.function, result.cacheHit, result.coldStart);
+    this.logger.debug(
+      `${route.routeKey} -> ${route.function} (payload ${route.payloadFormat}, ` +
+        `${result.coldStart ? 'cold' : 'warm'}, cache ${result.cacheHit ? 'hit' : 'miss'})`,
+    );
+    const { response, problem } = routeReply(result.outcome, route.payloadFormat);
+    if (problem) this.logger.warn(`${route.routeKey} -> ${route.function}: ${problem}`);
+    return response;
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { InvocationModule } from '../invocation/invocation.module';
+import { ObservabilityModule } from '../observability/observability.module';
+import { ApiGatewayEventInterceptor } from './api-gateway-event.interceptor';
+import { ProxyController } from './proxy.controller';
+
+/** The routed API: every path the Gateway does not serve itself. Exports nothing. */
+@Module({
+  imports: [AuthModule, InvocationModule, ObservabilityModule],
+  controllers: [ProxyController],
+  providers: [ApiGatewayEventInterceptor],
+})
+export class ProxyModule {}
