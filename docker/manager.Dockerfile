@@ -11,6 +11,8 @@ FROM ${BASE_IMAGE} AS assemble
 WORKDIR /app
 COPY .onpre/image/node_modules ./node_modules
 COPY dist/apps/manager ./dist
+# The durable async queue and schedule runs (DATA_DIR); mount a volume here to keep them.
+RUN ["node", "-e", "require('fs').mkdirSync('/app/.onpre/manager-data', { recursive: true })"]
 
 # Stage 2: the runtime image.
 FROM ${BASE_IMAGE}
@@ -18,7 +20,9 @@ WORKDIR /app
 # node_modules first: the layer is identical in both app images, so it is stored once.
 COPY --from=assemble /app/node_modules ./node_modules
 COPY --from=assemble /app/dist ./dist
-ENV NODE_ENV=production MANAGER_PORT=8081 MANAGER_HOST=0.0.0.0 ADDRESS_MODE=network
+COPY --from=assemble --chown=65534:65534 /app/.onpre ./.onpre
+ENV NODE_ENV=production MANAGER_PORT=8081 MANAGER_HOST=0.0.0.0 ADDRESS_MODE=network \
+    DATA_DIR=/app/.onpre/manager-data
 USER 65534:65534
 EXPOSE 8081
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["node", "-e", "require('http').get({host:'127.0.0.1',port:process.env.MANAGER_PORT,path:'/health/live',timeout:2500},(r)=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]

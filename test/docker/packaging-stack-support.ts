@@ -137,11 +137,18 @@ export class ComposeStack {
   /** Waits until Docker reports the service's container healthy; fails if it stops. */
   async waitHealthy(service: string): Promise<void> {
     const container = await this.containerOf(service);
-    await eventually(async () => {
-      const state = (await container.inspect()).State;
-      if (!state.Running) throw new Error(`${service} stopped: exit ${state.ExitCode}`);
-      return state.Health?.Status === 'healthy' ? true : undefined;
-    }, `${service} healthy`);
+    try {
+      await eventually(async () => {
+        const state = (await container.inspect()).State;
+        if (!state.Running) throw new Error(`${service} stopped: exit ${state.ExitCode}`);
+        return state.Health?.Status === 'healthy' ? true : undefined;
+      }, `${service} healthy`);
+    } catch (error) {
+      const tail = (await this.logs(service)).split('\n').slice(-30).join('\n');
+      throw new Error(
+        `${(error as Error).message}\n--- ${service} log (last 30 lines) ---\n${tail}`,
+      );
+    }
   }
 
   /** `docker logs` of the service's container: its stdout, then its stderr. */
