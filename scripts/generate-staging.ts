@@ -5,8 +5,8 @@ import {
   layerDirectory,
 } from '@app/sam-generator';
 import { build } from 'esbuild';
-import { cpSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathInside, ProjectRoot } from './staging-guard';
 
 /** Never copied into an image: caches and VCS data. */
@@ -57,6 +57,15 @@ export async function stageFunction(
       plugins: [project.bundlePlugin()],
       logLevel: 'warning',
     });
+  } else if (fn.code?.kind === 'jar') {
+    // The classpath of Java images is /var/task, /var/task/lib/*, /opt/java/lib/* (as on Lambda).
+    project.assertInside(codeSource);
+    mkdirSync(pathInside(codeTarget, 'lib'), { recursive: true });
+    cpSync(codeSource, pathInside(codeTarget, join('lib', basename(codeSource))));
+  } else if (fn.code?.kind === 'inline') {
+    const file = pathInside(codeTarget, fn.code.file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, fn.code.text);
   } else {
     copyDirectory(project, codeSource, codeTarget);
   }

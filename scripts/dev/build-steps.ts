@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE_OPTIONS, declaredBaseImage } from '@app/sam-generator';
+import { declaredBaseImage, isOwnRuntimeImage, RUNTIME_IMAGE_PREFIX } from '@app/sam-generator';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -12,6 +12,7 @@ export const APP_MAINS = {
 
 /** What `npm run images:base` makes (the default bases of generated Dockerfiles). */
 const PYTHON_BASE = 'onpre-lambda/base-python:3.11';
+const NODE_RUNTIME_IMAGES = `${RUNTIME_IMAGE_PREFIX}nodejs:`;
 
 function npmRun(root: string, script: string, args: string[], env = process.env): void {
   const result = spawnSync('npm', ['run', '--silent', script, '--', ...args], {
@@ -69,14 +70,14 @@ export async function ensureBaseImages(
   const presence = await Promise.all(needed.map(isPresent));
   const missing = needed.filter((_, index) => !presence[index]);
   if (missing.length === 0) return;
-  const ours = Object.values(DEFAULT_IMAGE_OPTIONS.baseImages);
-  const foreign = missing.filter((image) => !ours.includes(image));
+  const foreign = missing.filter((image) => !isOwnRuntimeImage(image));
   if (foreign.length > 0)
     throw new DevSetupError(
       `base image(s) not on the Docker engine: ${foreign.join(', ')} (the Manager never pulls). ` +
         'Load or build them, or use images.baseImages in generator.yml.',
     );
-  const needsPython = needed.includes(DEFAULT_IMAGE_OPTIONS.baseImages.python);
+  // Every runtime image but node's is built on a debootstrapped Debian.
+  const needsPython = missing.some((image) => !image.startsWith(NODE_RUNTIME_IMAGES));
   if (needsPython && !onPath('debootstrap') && !(await isPresent(PYTHON_BASE)))
     throw new DevSetupError(
       `${PYTHON_BASE} is built with debootstrap, which is not installed. ` +

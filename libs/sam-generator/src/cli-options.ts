@@ -2,7 +2,7 @@ import { FunctionsFileDefaults } from '@app/contracts/config-files';
 import yaml from 'js-yaml';
 import { posix } from 'node:path';
 import { PseudoParameters } from './intrinsics';
-import { DEFAULT_IMAGE_OPTIONS, ImageOptions, RuntimeFamily } from './model';
+import { DEFAULT_IMAGE_OPTIONS, ImageOptions } from './model';
 
 export class UsageError extends Error {}
 
@@ -47,7 +47,8 @@ export interface GeneratorConfigFile {
     prefix?: string;
     tag?: string;
     base?: string;
-    baseImages?: Partial<Record<RuntimeFamily, string>>;
+    /** Keyed by family (`nodejs`, `java`, …) or exact runtime (`nodejs18.x`). */
+    baseImages?: Record<string, string>;
   };
   defaults?: FunctionsFileDefaults;
 }
@@ -87,15 +88,15 @@ function readConfig(config: ConfigText | undefined): GeneratorConfigFile {
   return parsed as GeneratorConfigFile;
 }
 
-function baseImages(file: GeneratorConfigFile, flags: string[]): Record<RuntimeFamily, string> {
-  const images = { ...DEFAULT_IMAGE_OPTIONS.baseImages };
-  if (file.images?.base)
-    Object.assign(images, { nodejs: file.images.base, python: file.images.base });
+/** `--base-image <image>` (every runtime) or `--base-image <family or runtime>=<image>`. */
+function baseImages(file: GeneratorConfigFile, flags: string[]): Record<string, string> {
+  const images: Record<string, string> = { ...DEFAULT_IMAGE_OPTIONS.baseImages };
+  if (file.images?.base) images['*'] = file.images.base;
   Object.assign(images, file.images?.baseImages);
   for (const flag of flags) {
-    const match = /^(nodejs|python)=(.+)$/.exec(flag);
-    if (match) images[match[1] as RuntimeFamily] = match[2];
-    else Object.assign(images, { nodejs: flag, python: flag });
+    const match = /^([a-z][a-z0-9.]*)=(.+)$/.exec(flag);
+    if (match) images[match[1]] = match[2];
+    else images['*'] = flag;
   }
   return images;
 }

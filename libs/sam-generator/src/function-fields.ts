@@ -1,28 +1,35 @@
 import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
 import { posix } from 'node:path';
-import { handlerFileCandidates, handlerModule } from './handler-files';
+import { handlerFileCandidates, handlerModule, handlerShapeError } from './handler-files';
 import { localDirectory, outsideProject } from './layers';
 import { staysInside } from './template-safety';
 import { EsbuildBundle, LayerSpec, ProjectFiles, RuntimeFamily } from './model';
+import { baseImageFor, chooseRuntime } from './runtimes';
 
 /** Reports a problem with one property (or a key inside it) of the function being read. */
 export type Report = (property: string, message: string, ...within: string[]) => void;
 
 type Properties = Record<string, unknown>;
 
+/** The declared runtime, the family it belongs to and the image it runs on (see runtimes.ts). */
 export function readRuntime(
   properties: Properties,
+  baseImages: Record<string, string>,
   fail: Report,
-): { runtime: string; family: RuntimeFamily } | undefined {
+  warn: Report,
+): { runtime: string; family: RuntimeFamily; baseImage: string } | undefined {
   if (properties.Runtime === undefined) {
     fail('Runtime', 'missing Runtime (set it here or in Globals.Function)');
     return undefined;
   }
-  const runtime = String(properties.Runtime);
-  if (/^nodejs\d+\.x$/.test(runtime)) return { runtime, family: 'nodejs' };
-  if (/^python3\.\d+$/.test(runtime)) return { runtime, family: 'python' };
-  fail('Runtime', `unknown runtime '${runtime}' (supported: nodejs<N>.x, python3.<N>)`);
-  return undefined;
+  const choice = chooseRuntime(String(properties.Runtime));
+  if ('error' in choice) {
+    fail('Runtime', choice.error);
+    return undefined;
+  }
+  const base = baseImageFor(choice, baseImages);
+  if (choice.warning && !base.overridden) warn('Runtime', choice.warning);
+  return { runtime: choice.runtime, family: choice.family, baseImage: base.image };
 }
 
 /** `CodeUri` as a folder relative to the template. */
@@ -56,8 +63,9 @@ export function readHandler(
     return undefined;
   }
   const handler = String(properties.Handler);
+  const shapeError = family ? handlerShapeError(handler, family) : undefined;
+  if (shapeError) fail('Handler', shapeError);
   const module = family ? handlerModule(handler, family) : undefined;
-  if (family && !module) fail('Handler', `Handler '${handler}' must look like <module>.<function>`);
   if (module && !staysInside(module)) {
     fail('Handler', `Handler '${handler}' must name a file inside CodeUri (no '..', not absolute)`);
     return { handler };

@@ -5,7 +5,6 @@ import { readFunctionInvocations } from './function-invocations';
 import { mergeGlobals } from './globals';
 import {
   checkCode,
-  readCodeDirectory,
   readEnvironment,
   readFunctionLayers,
   readHandler,
@@ -13,6 +12,7 @@ import {
   readSizing,
   Report,
 } from './function-fields';
+import { checkableDirectory, readCodeSource } from './code-sources';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
 import { reportIgnoredProperties } from './not-acted-on';
@@ -45,6 +45,8 @@ export interface FunctionContext {
   layers: Map<string, LayerSpec>;
   files: ProjectFiles;
   issues: IssueList;
+  /** Base image overrides (ImageOptions.baseImages). */
+  baseImages: Record<string, string>;
 }
 
 /** Resolves the used properties one by one, so one bad property does not hide the others. */
@@ -90,12 +92,10 @@ export function readFunction(
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) fail('FunctionName', `invalid function name '${name}'`);
   if (merged.PackageType === 'Image')
     fail('PackageType', 'PackageType Image is not supported; use CodeUri');
-  if (merged.InlineCode !== undefined) {
-    fail('InlineCode', 'InlineCode is not supported; put the code in a file and set CodeUri');
-  }
-  const runtime = readRuntime(merged, fail);
-  const codeDirectory = readCodeDirectory(merged, files, fail);
+  const runtime = readRuntime(merged, context.baseImages, fail, warn);
   const handler = readHandler(merged, runtime?.family, fail);
+  const code = readCodeSource(merged, runtime?.family, handler?.module, files, fail);
+  const codeDirectory = checkableDirectory(code);
   const metadataPath = ['Resources', logicalId, 'Metadata'];
   let bundle =
     runtime?.family === 'nodejs'
@@ -112,15 +112,15 @@ export function readFunction(
   const invocations = readFunctionInvocations(logicalId, name, merged, events, where, issues);
 
   const errorsAfter = issues.items.filter((issue) => issue.severity === 'error').length;
-  if (errorsAfter > errorsBefore || !runtime || !handler || codeDirectory === undefined)
-    return undefined;
+  if (errorsAfter > errorsBefore || !runtime || !handler || !code) return undefined;
   if (timeout === undefined || memorySize === undefined) return undefined;
   return {
     logicalId,
     name,
     ...runtime,
     handler: handler.handler,
-    codeUri: codeDirectory,
+    codeUri: code.kind === 'inline' ? '.' : code.path,
+    ...(code.kind !== 'directory' ? { code } : {}),
     ...(bundle ? { bundle } : {}),
     timeout,
     memorySize,

@@ -103,14 +103,21 @@ function analyse(
     resolver,
     issues,
   );
-  const context = { resolver, globals, layers, files: input.files, issues };
+  const images = input.images ?? DEFAULT_IMAGE_OPTIONS;
+  const context = {
+    resolver,
+    globals,
+    layers,
+    files: input.files,
+    issues,
+    baseImages: images.baseImages,
+  };
   const functions = active
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
     .flatMap(([logicalId, resource]) => readFunction(logicalId, resource, context) ?? []);
   checkInvocationTargets(functions, issues);
   reportSkippedResources(active, issues);
   reportUncreatedReferences(resolver.references, issues);
-  const images = input.images ?? DEFAULT_IMAGE_OPTIONS;
   reportSharedImages(functions, images, issues);
   const apiContext = {
     resolver,

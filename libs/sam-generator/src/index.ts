@@ -2,6 +2,7 @@ export * from './cli-options';
 export * from './diagnostics';
 export * from './generate';
 export * from './model';
+export * from './runtimes';
 export * from './summary';
 export { isWithin, staysInside } from './template-safety';
 export {

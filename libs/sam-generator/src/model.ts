@@ -3,7 +3,7 @@ import type { IssueSource, TemplatePath } from './diagnostics';
 import type { AsyncSpec, ScheduleSpec } from './schedules';
 import type { RouteAuthDefinition, ThrottleDefinition } from '@app/contracts/routing-auth';
 
-export type RuntimeFamily = 'nodejs' | 'python';
+export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'ruby' | 'java';
 
 /** What the generator reads from the project directory (paths relative to the template's folder). */
 export interface ProjectFiles {
@@ -55,8 +55,12 @@ export interface FunctionSpec {
   runtime: string;
   family: RuntimeFamily;
   handler: string;
-  /** Directory relative to the template's folder. */
+  /** Directory relative to the template's folder (for a jar or zip: the folder holding it). */
   codeUri: string;
+  /** Where the code comes from; a plain folder when absent. */
+  code?: CodeSource;
+  /** Default base image of the Dockerfile (`ARG BASE_IMAGE=`). */
+  baseImage: string;
   bundle?: EsbuildBundle;
   timeout: number;
   memorySize: number;
@@ -70,18 +74,29 @@ export interface FunctionSpec {
   async?: AsyncInvokeDefinition;
 }
 
+/**
+ * Where a function's code comes from (SAM: `CodeUri` folder, jar or zip file, `InlineCode`; no
+ * `CodeUri` is the template's folder). Paths are relative to the template's folder.
+ */
+export type CodeSource =
+  | { kind: 'directory'; path: string }
+  /** A Java jar: staged as `code/lib/<file>`, on the classpath as `/var/task/lib/*`. */
+  | { kind: 'jar'; path: string }
+  /** A zip archive: unpacked into `code/`. */
+  | { kind: 'zip'; path: string }
+  /** `InlineCode`, written to the handler's file. */
+  | { kind: 'inline'; file: string; text: string };
+
 export interface ImageOptions {
   /** Image repository prefix; the function name (lower-cased) is appended. */
   prefix: string;
   tag: string;
-  baseImages: Record<RuntimeFamily, string>;
+  /** Base image overrides, keyed by exact runtime (`nodejs18.x`), family (`nodejs`) or `*` (all). */
+  baseImages: Record<string, string>;
 }
 
 export const DEFAULT_IMAGE_OPTIONS: ImageOptions = {
   prefix: 'onpre-lambda/fn-',
   tag: 'latest',
-  baseImages: {
-    nodejs: 'onpre-lambda/runtime-nodejs:20',
-    python: 'onpre-lambda/runtime-python:3.11',
-  },
+  baseImages: {},
 };

@@ -61,7 +61,7 @@ export function renderDockerfile(
 ): string {
   return [
     `# ${GENERATED_NOTICE} ${printable(templateFile)} (${printable(fn.logicalId)}). Do not edit.`,
-    `ARG BASE_IMAGE=${dockerfileWord(options.baseImages[fn.family], 'base image')}`,
+    `ARG BASE_IMAGE=${dockerfileWord(fn.baseImage, 'base image')}`,
     'FROM ${BASE_IMAGE}',
     ...fn.layers.map(
       (layer) => `COPY ${dockerfileWord(layerDirectory(layer.logicalId), 'layer folder')}/ /opt/`,

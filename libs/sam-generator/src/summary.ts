@@ -1,12 +1,19 @@
 import { Diagnostic, formatDiagnostic } from './diagnostics';
 import { FunctionSpec } from './model';
 
+const PACKAGING = {
+  directory: 'copied',
+  jar: 'jar in lib/',
+  zip: 'unzipped',
+  inline: 'inline code',
+};
+
 /** One line per function for the CLI: name, runtime, how the code is packaged, and its routes. */
 export function summarizeFunctions(functions: FunctionSpec[]): string[] {
   const sorted = [...functions].sort((a, b) => (a.name < b.name ? -1 : 1));
   const width = Math.max(0, ...sorted.map((fn) => fn.name.length));
   return sorted.map((fn) => {
-    const packaging = fn.bundle ? 'esbuild bundle' : 'copied';
+    const packaging = fn.bundle ? 'esbuild bundle' : PACKAGING[fn.code?.kind ?? 'directory'];
     const routes = fn.routes.map((route) => `${route.method} ${route.path}`).join(', ');
     return `  ${fn.name.padEnd(width)}  ${fn.runtime}, ${packaging}: ${routes || '(no routes; invoke only)'}`;
   });

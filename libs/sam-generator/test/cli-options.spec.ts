@@ -48,7 +48,7 @@ describe('resolveGeneratorOptions', () => {
       images: {
         prefix: 'my/fn-',
         tag: 'dev',
-        baseImages: { nodejs: 'my/base:1', python: 'my/py:3' },
+        baseImages: { '*': 'my/base:1', python: 'my/py:3' },
       },
       defaults: { environment: { A: 'b' } },
     });
@@ -86,7 +86,7 @@ describe('resolveGeneratorOptions', () => {
       out: 'o',
       parameters: {},
       pseudo: {},
-      images: { ...DEFAULT_IMAGE_OPTIONS, baseImages: { nodejs: 'x/y:1', python: 'x/y:1' } },
+      images: { ...DEFAULT_IMAGE_OPTIONS, baseImages: { '*': 'x/y:1' } },
     });
   });
 

@@ -8,6 +8,7 @@ const base: FunctionSpec = {
   family: 'nodejs',
   handler: 'index.handler',
   codeUri: 'src',
+  baseImage: 'onpre-lambda/runtime-nodejs:20',
   timeout: 3,
   memorySize: 128,
   environment: {},

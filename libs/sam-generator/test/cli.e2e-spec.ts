@@ -70,13 +70,13 @@ describe('generate and build:functions CLIs', () => {
     const template = join(work, 'broken.yaml');
     writeFileSync(
       template,
-      'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: java11\n',
+      'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: dotnet8\n',
     );
     const out = join(work, 'broken-out');
     const result = await runScript('generate', ['--template', template, '--out', out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: .*broken\.yaml:5: Fn: unknown runtime 'java11'/);
-    expect(result.stderr).toMatch(/error: .*broken\.yaml:4: Fn: missing CodeUri/);
+    expect(result.stderr).toMatch(/error: .*broken\.yaml:5: Fn: runtime 'dotnet8' cannot run here/);
+    expect(result.stderr).toMatch(/error: .*broken\.yaml:4: Fn: missing Handler/);
     expect(existsSync(out)).toBe(false);
   });
 

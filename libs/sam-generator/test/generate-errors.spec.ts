@@ -4,22 +4,16 @@ import { FILES, generateText, route, VALID, withFunction } from './support';
 describe('generate: errors name file, line and logical id', () => {
   it.each([
     [
-      'unknown runtime',
-      withFunction('CodeUri: src', 'Handler: index.handler', 'Runtime: java11'),
+      'runtime that cannot run here',
+      withFunction('CodeUri: src', 'Handler: index.handler', 'Runtime: dotnet8'),
       8,
-      "unknown runtime 'java11'",
+      "runtime 'dotnet8' cannot run here",
     ],
     [
       'missing Runtime',
       withFunction('CodeUri: src', 'Handler: index.handler'),
       5,
       'missing Runtime',
-    ],
-    [
-      'missing CodeUri',
-      withFunction('Handler: index.handler', 'Runtime: nodejs20.x'),
-      5,
-      'missing CodeUri',
     ],
     [
       'CodeUri not a folder',
@@ -57,10 +51,10 @@ describe('generate: errors name file, line and logical id', () => {
       'handler file not found: expected src/pkg/mod.py',
     ],
     [
-      'InlineCode',
+      'InlineCode and CodeUri',
       withFunction(...VALID, 'InlineCode: "exports.handler = 1"'),
       9,
-      'InlineCode is not supported',
+      'set either InlineCode or CodeUri, not both',
     ],
     [
       'image package',
@@ -227,7 +221,7 @@ describe('generate: errors name file, line and logical id', () => {
       expect.objectContaining({
         line: 3,
         logicalId: 'Fn',
-        message: expect.stringContaining("unknown runtime 'cobol'"),
+        message: expect.stringContaining("runtime 'cobol' cannot run here"),
       }),
     ]);
   });
@@ -267,11 +261,11 @@ describe('generate: errors name file, line and logical id', () => {
 
   it('formats a diagnostic as file:line: logicalId: message', () => {
     const [error] = generateText(
-      withFunction('CodeUri: src', 'Handler: index.handler', 'Runtime: java11'),
+      withFunction('CodeUri: src', 'Handler: index.handler', 'Runtime: dotnet8'),
       FILES,
     ).errors;
     expect(formatDiagnostic(error)).toBe(
-      "template.yaml:8: Fn: unknown runtime 'java11' (supported: nodejs<N>.x, python3.<N>)",
+      "template.yaml:8: Fn: runtime 'dotnet8' cannot run here (no .NET runtime image); package the function as a container image instead: PackageType: Image with Metadata Dockerfile / DockerContext",
     );
   });
 });

@@ -15,7 +15,7 @@ describe('generate: Globals.Function', () => {
   });
 
   it.each([
-    ['Inherits', 'runtime', 'python3.12'],
+    ['Inherits', 'runtime', 'python3.11'],
     ['Inherits', 'handler', 'app.handler'],
     ['Inherits', 'timeout', 30],
     ['Inherits', 'memorySize', 512],

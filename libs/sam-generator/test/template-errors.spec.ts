@@ -45,7 +45,7 @@ describe('generate: JSON templates', () => {
         Resources: {
           Fn: {
             Type: 'AWS::Serverless::Function',
-            Properties: { CodeUri: 'src', Handler: 'index.handler', Runtime: 'go1.x' },
+            Properties: { CodeUri: 'src', Handler: 'index.handler', Runtime: 'dotnet8' },
           },
         },
       },
@@ -56,7 +56,7 @@ describe('generate: JSON templates', () => {
       expect.objectContaining({
         line: 8,
         logicalId: 'Fn',
-        message: expect.stringContaining("unknown runtime 'go1.x'"),
+        message: expect.stringContaining("runtime 'dotnet8' cannot run here"),
       }),
     ]);
   });
