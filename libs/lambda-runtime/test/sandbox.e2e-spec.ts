@@ -281,7 +281,11 @@ describe('Sandbox with its HTTP servers (scripted runtime client)', () => {
 
   it('rejects responses for unknown requests and oversized responses', async () => {
     const big = 'x'.repeat(6 * 1024 * 1024 + 10);
-    const sandbox = await start({ onEvent: () => ({ respond: JSON.stringify(big) }) });
+    // Posting 6 MB takes longer than the suite's 0.3 s timeout on a loaded machine: give it 10 s.
+    const sandbox = await start(
+      { onEvent: () => ({ respond: JSON.stringify(big) }) },
+      { AWS_LAMBDA_FUNCTION_TIMEOUT: '10' },
+    );
     await sandbox.waitForHealth(200);
     const stray = await fetch(
       `http://${sandbox.runtimeApi}/2018-06-01/runtime/invocation/unknown/response`,
