@@ -117,6 +117,48 @@ describe('Lambda Invoke API', () => {
     expect(echo.events.at(-1)).toEqual({ async: 1 });
   });
 
+  it('answers Event only once the Manager queued it, delivers it and reports the outcome', async () => {
+    const queuedBefore = manager.asyncEvents.length;
+    const answer = await client().send(
+      new InvokeCommand({
+        FunctionName: 'failing',
+        InvocationType: 'Event',
+        Payload: Buffer.from('{"n":7}'),
+      }),
+    );
+    expect(answer.StatusCode).toBe(202);
+    expect(manager.asyncEvents.slice(queuedBefore)).toEqual([
+      expect.objectContaining({ function: 'failing', payload: '{"n":7}' }),
+    ]);
+    const id = manager.asyncEvents[queuedBefore].id;
+    await until(() => manager.asyncResults.some((r) => r.id === id), 'the delivery report');
+    expect(manager.asyncResults.find((r) => r.id === id)).toMatchObject({
+      kind: 'functionError',
+      errorType: 'Error',
+      payload: expect.stringContaining('boom'),
+    });
+  });
+
+  it('answers Event with 429 TooManyRequestsException when the queue is full, 404 for an unknown function', async () => {
+    manager.enqueueStatus = 429;
+    try {
+      await expect(
+        client().send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event' })),
+      ).rejects.toMatchObject({
+        name: 'TooManyRequestsException',
+        $metadata: { httpStatusCode: 429 },
+      });
+    } finally {
+      manager.enqueueStatus = undefined;
+    }
+    await expect(
+      client().send(new InvokeCommand({ FunctionName: 'nope', InvocationType: 'Event' })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+  });
+
   it('answers DryRun with 204 without invoking', async () => {
     const before = echo.events.length;
     const answer = await client().send(

@@ -96,6 +96,12 @@ export class GatewayEnv extends CommonEnv {
   @Min(0)
   MAX_QUEUE: number = 100;
 
+  /** Async events (Manager queue) this Gateway delivers at once; 0: this Gateway delivers none. */
+  @IsInt()
+  @Min(0)
+  @Max(256)
+  ASYNC_DELIVERY_CONCURRENCY: number = 8;
+
   /** Longest wait in that queue before 429. */
   @IsInt()
   @Min(1)

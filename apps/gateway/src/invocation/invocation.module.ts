@@ -15,7 +15,7 @@ import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
 /**
  * Invocation: the cached proxy (`FunctionInvoker` over `ContainerPool`), the Manager client and the
  * heartbeat that reports warm-path activity. Façade: `FunctionInvoker`; `MANAGER_CLIENT` is exported
- * for the readiness probe.
+ * for the readiness probe, `MANAGER_CLIENT_SETTINGS` for the async queue client.
  */
 @Module({
   providers: [
@@ -49,6 +49,6 @@ import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
     FunctionInvoker,
     HeartbeatService,
   ],
-  exports: [FunctionInvoker, MANAGER_CLIENT],
+  exports: [FunctionInvoker, MANAGER_CLIENT, MANAGER_CLIENT_SETTINGS],
 })
 export class InvocationModule {}

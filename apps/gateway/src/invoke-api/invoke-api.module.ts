@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AsyncModule } from '../async/async.module';
 import { AuthModule } from '../auth/auth.module';
 import { InvocationModule } from '../invocation/invocation.module';
 import { ObservabilityModule } from '../observability/observability.module';
@@ -6,7 +7,7 @@ import { InvokeController } from './invoke.controller';
 
 /** The Lambda Invoke API (`/2015-03-31/functions/{name}/invocations`). Exports nothing. */
 @Module({
-  imports: [AuthModule, InvocationModule, ObservabilityModule],
+  imports: [AsyncModule, AuthModule, InvocationModule, ObservabilityModule],
   controllers: [InvokeController],
 })
 export class InvokeApiModule {}

@@ -2,7 +2,6 @@ import {
   Controller,
   Headers,
   HttpCode,
-  Logger,
   Param,
   Post,
   Req,
@@ -11,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { FUNCTION_ERROR_HEADER, LOG_RESULT_HEADER, LOG_TYPE_HEADER } from '@app/contracts';
+import { AsyncInvocations } from '../async/async-invocations';
 import { InvokeAuthGuard } from '../auth/invoke-auth.guard';
 import type { HttpResponse } from '../events/lambda-result';
 import { HttpResponseInterceptor } from '../http/http-response.interceptor';
@@ -51,17 +51,17 @@ function invokeResponse(result: InvocationResult, tail: boolean): HttpResponse {
 /**
  * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`), so the AWS SDKs' Lambda
  * clients work unchanged: `RequestResponse` answers the result (function errors as 200 with
- * `X-Amz-Function-Error`), `Event` answers 202 and runs in the background, `DryRun` answers 204.
+ * `X-Amz-Function-Error`), `Event` answers 202 once the Manager's durable queue holds the event (retried and
+ * delivered from there: docs/schedules.md), `DryRun` answers 204.
  * `LogType: Tail` (RequestResponse) adds the last 4 KB of the invocation's log as `X-Amz-Log-Result`.
  */
 @Controller('2015-03-31/functions')
 @UseGuards(InvokeAuthGuard)
 @UseInterceptors(HttpResponseInterceptor)
 export class InvokeController {
-  private readonly logger = new Logger(InvokeController.name);
-
   constructor(
     private readonly invoker: FunctionInvoker,
+    private readonly asyncInvocations: AsyncInvocations,
     private readonly metrics: GatewayMetrics,
   ) {}
 
@@ -87,6 +87,10 @@ export class InvokeController {
       Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : Buffer.from('{}');
     this.metrics.labelRoute(request.raw, `INVOKE ${name}`);
     if (type === 'DryRun') return emptyResponse(204);
+    if (type === 'Event') {
+      await this.asyncInvocations.enqueue(name, body, request.id);
+      return emptyResponse(202);
+    }
     const tail = type === 'RequestResponse' && logType === 'Tail';
     const invocation = this.invoker.invoke(
       name,
@@ -94,12 +98,6 @@ export class InvokeController {
       request.id,
       tail ? { [LOG_TYPE_HEADER]: 'Tail' } : undefined,
     );
-    if (type === 'Event') {
-      invocation.catch((error: unknown) =>
-        this.logger.warn(`async invoke of ${name} failed: ${(error as Error).message}`),
-      );
-      return emptyResponse(202);
-    }
     const result = await invocation.catch((error: unknown) => {
       throw lambdaError(error);
     });

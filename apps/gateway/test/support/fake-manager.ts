@@ -20,6 +20,12 @@ export class FakeManager {
   readonly ensureRequestIds: string[] = [];
   readonly heartbeats: HeartbeatRequestDto[] = [];
   readonly functions = new Map<string, FakeFunction>();
+  /** The async queue: queued events, and the results Gateways reported. */
+  readonly asyncEvents: Array<{ id: string; function: string; payload: string; leased: boolean }> =
+    [];
+  readonly asyncResults: Array<{ id: string; kind: string; payload?: string }> = [];
+  /** Answer enqueues with this status instead (e.g. 429 for a full queue). */
+  enqueueStatus?: number;
   ready = true;
   url = '';
   private server?: Server;
@@ -63,7 +69,49 @@ export class FakeManager {
       const [status, answer] = this.ensure(body as EnsureRequestDto);
       return send(status, answer);
     }
+    const asyncAnswer = await this.serveAsync(request.url ?? '', body as Record<string, unknown>);
+    if (asyncAnswer) return send(...asyncAnswer);
     send(404, { message: 'Not Found' });
+  }
+
+  private async serveAsync(
+    url: string,
+    body: Record<string, unknown>,
+  ): Promise<[number, object] | undefined> {
+    const enqueue = /^\/async\/functions\/([^/]+)\/events$/.exec(url);
+    if (enqueue) {
+      if (!this.functions.has(enqueue[1])) return [404, { message: 'unknown function' }];
+      if (this.enqueueStatus) return [this.enqueueStatus, { message: 'full' }];
+      const id = String(body.requestId);
+      this.asyncEvents.push({
+        id,
+        function: enqueue[1],
+        payload: String(body.payload),
+        leased: false,
+      });
+      return [202, { id }];
+    }
+    if (url === '/async/lease') {
+      const deadline = Date.now() + Math.min(Number(body.waitMs), 200);
+      for (;;) {
+        const due = this.asyncEvents.find((event) => !event.leased);
+        if (due) {
+          due.leased = true;
+          return [
+            200,
+            { events: [{ id: due.id, function: due.function, payload: due.payload, attempt: 1 }] },
+          ];
+        }
+        if (Date.now() >= deadline) return [200, { events: [] }];
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    const result = /^\/async\/events\/([^/]+)\/result$/.exec(url);
+    if (result) {
+      this.asyncResults.push({ id: decodeURIComponent(result[1]), ...(body as { kind: string }) });
+      return [200, { accepted: true }];
+    }
+    return undefined;
   }
 
   private ensure(request: EnsureRequestDto): [number, EnsureResponseDto | object] {
