@@ -20,6 +20,9 @@ export interface ApiGatewayV2RequestContext {
   timeEpoch: number;
   authorizer?: {
     jwt?: { claims: Record<string, string | number | boolean>; scopes: string[] | null };
+    /** A Lambda authorizer's `context`. */
+    lambda?: Record<string, unknown>;
+    principalId?: string;
   };
 }
 

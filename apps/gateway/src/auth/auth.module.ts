@@ -9,7 +9,7 @@ import { LoginController } from './login.controller';
 /**
  * Authentication: the login endpoint and the guards other features put on their controllers
  * (`ApiKeyGuard`, `BearerAuthGuard`, `InvokeAuthGuard`). Façade: `JwtTokens`, which the guards
- * need wherever they are used. A new auth kind is one more guard here (see docs/architecture.md).
+ * need wherever they are used, and `BearerAuthGuard`, which route protection falls back to. A new auth kind is one more guard here (see docs/architecture.md).
  */
 @Module({
   controllers: [LoginController],
@@ -27,6 +27,6 @@ import { LoginController } from './login.controller';
     BearerAuthGuard,
     InvokeAuthGuard,
   ],
-  exports: [JwtTokens],
+  exports: [JwtTokens, BearerAuthGuard],
 })
 export class AuthModule {}

@@ -40,21 +40,29 @@ describe('evaluatePolicy', () => {
       policy(statement('Allow', ARN.replace('42', '4?'))),
       'allow',
     ],
-    ['? does not match two characters', policy(statement('Allow', ARN.replace('42', '?'))), 'deny'],
+    [
+      '? does not match two characters',
+      policy(statement('Allow', ARN.replace('42', '?'))),
+      'implicitDeny',
+    ],
     [
       'Allow for another method',
       policy(statement('Allow', ARN.replace('/GET/', '/POST/'))),
-      'deny',
+      'implicitDeny',
     ],
-    ['Allow for another stage', policy(statement('Allow', ARN.replace('/prod/', '/dev/'))), 'deny'],
+    [
+      'Allow for another stage',
+      policy(statement('Allow', ARN.replace('/prod/', '/dev/'))),
+      'implicitDeny',
+    ],
     [
       'resources are case-sensitive',
       policy(statement('Allow', ARN.replace('orders', 'Orders'))),
-      'deny',
+      'implicitDeny',
     ],
     ['actions are not', policy(statement('Allow', ARN, 'EXECUTE-API:invoke')), 'allow'],
     ['execute-api:* action', policy(statement('Allow', ARN, 'execute-api:*')), 'allow'],
-    ['another action', policy(statement('Allow', ARN, 's3:GetObject')), 'deny'],
+    ['another action', policy(statement('Allow', ARN, 's3:GetObject')), 'implicitDeny'],
     ['resource list, one matches', policy(statement('Allow', ['arn:x', ARN])), 'allow'],
     ['explicit Deny', policy(statement('Deny', ARN)), 'deny'],
     ['Deny wins over Allow', policy(statement('Allow', '*'), statement('Deny', ARN)), 'deny'],
@@ -64,7 +72,11 @@ describe('evaluatePolicy', () => {
       policy(statement('Allow', '*'), statement('Deny', 'arn:x')),
       'allow',
     ],
-    ['no statement applies', policy(statement('Allow', 'arn:aws:execute-api:*:*:other/*')), 'deny'],
+    [
+      'no statement applies',
+      policy(statement('Allow', 'arn:aws:execute-api:*:*:other/*')),
+      'implicitDeny',
+    ],
     ['a single Statement object', { Statement: statement('Allow', ARN) }, 'allow'],
   ])('%s → %s', (_case, document, expected) => {
     expect(evaluatePolicy(document, ARN)).toBe(expected);

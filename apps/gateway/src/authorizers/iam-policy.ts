@@ -2,9 +2,10 @@
  * Evaluates the IAM policy a Lambda authorizer returns against the request's method ARN, as API
  * Gateway does: a statement applies when one of its actions matches `execute-api:Invoke` and one
  * of its resources matches the ARN (`*` any run of characters, `?` one character); an explicit
- * Deny wins over any Allow; no matching Allow is a Deny.
+ * Deny wins over any Allow; no matching Allow is an implicit deny (API Gateway words the two 403s
+ * differently).
  */
-export type PolicyDecision = 'allow' | 'deny' | { malformed: string };
+export type PolicyDecision = 'allow' | 'deny' | 'implicitDeny' | { malformed: string };
 
 const INVOKE_ACTION = 'execute-api:invoke';
 
@@ -76,5 +77,5 @@ export function evaluatePolicy(policyDocument: unknown, arn: string): PolicyDeci
     if (effect === 'Deny') return 'deny';
     allowed = true;
   }
-  return allowed ? 'allow' : 'deny';
+  return allowed ? 'allow' : 'implicitDeny';
 }

@@ -137,6 +137,26 @@ export class GatewayEnv extends CommonEnv {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.shutdownTimeoutMs;
 
+  /**
+   * The Gateway's own login (Bearer ID token from /user/auth/ver1.0) on routes the template leaves
+   * unprotected; false: those routes are open and a template's own auth is the only auth
+   * (docs/authorizers.md, "How the Gateway's login and a template's auth combine").
+   */
+  @Transform(({ obj, key, value }) => {
+    const raw: unknown = (obj as Record<string, unknown>)[key];
+    return typeof raw === 'string' ? parseBoolean(raw) : value;
+  })
+  @IsBoolean({ message: 'BUILTIN_LOGIN must be true or false' })
+  BUILTIN_LOGIN: boolean = true;
+
+  /**
+   * Where JWT authorizers get an issuer's keys when not by OpenID discovery (on-prem, no route to
+   * the issuer): JSON `{"<issuer>": "<JWKS URL or file path>"}`.
+   */
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER_JWKS?: string;
+
   /** How often warm-path activity is reported to the Manager. */
   @IsInt()
   @Min(100)

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { GatewayRefusal } from '../authorizers/gateway-responses';
 import { InvocationFailure } from '../invocation/invocation-errors';
 import { API_GATEWAY_MESSAGES, ROUTE_FAILURE_STATUS } from './api-gateway-messages';
 import { LambdaApiError } from './lambda-api-error';
@@ -31,6 +32,13 @@ export class ApiGatewayExceptionFilter implements ExceptionFilter {
         .status(exception.status)
         .header('x-amzn-errortype', exception.errorType)
         .send({ Type: exception.status < 500 ? 'User' : 'Service', message: exception.message });
+      return;
+    }
+    if (exception instanceof GatewayRefusal) {
+      // The reason (which authorizer, which check failed) is logged, never answered.
+      const level = exception.status >= 500 ? 'warn' : 'log';
+      this.logger[level](`${exception.status} ${exception.kind}: ${exception.reason}`);
+      void reply.status(exception.status).headers(exception.headers).send(exception.body);
       return;
     }
     if (exception instanceof HttpException && isStructuredReport(exception.getResponse())) {

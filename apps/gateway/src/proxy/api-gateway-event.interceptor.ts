@@ -10,6 +10,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '@app/platform';
+import { applyProtection, type ProtectedRequest } from '../authorizers/route-protection';
 import { toV1Event } from '../events/v1-event';
 import { toV2Event } from '../events/v2-event';
 import { gatewayRequestOf, writeHttpResponse } from '../http/fastify-request';
@@ -55,9 +56,11 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
       .pipe(map((result) => writeHttpResponse(reply, this.toReply(invocation, result))));
   }
 
-  private toInvocation(request: RoutedRequest): RoutedInvocation {
+  private toInvocation(request: RoutedRequest & ProtectedRequest): RoutedInvocation {
     const gatewayRequest = gatewayRequestOf(request, this.clock.now());
-    const route = this.routes.match(gatewayRequest.method, gatewayRequest.rawPath);
+    const protection = request.routeProtection;
+    const route =
+      protection?.route ?? this.routes.match(gatewayRequest.method, gatewayRequest.rawPath);
     this.metrics.labelRoute(request.raw, route?.routeKey ?? UNROUTED);
     if (!route) throw new NotFoundException();
     const claims = request.callerClaims ?? null;
@@ -65,6 +68,7 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
       route.payloadFormat === '2.0'
         ? toV2Event(gatewayRequest, route, claims)
         : toV1Event(gatewayRequest, route, claims);
+    applyProtection(event, protection);
     return {
       route,
       event: Buffer.from(JSON.stringify(event), 'utf8'),

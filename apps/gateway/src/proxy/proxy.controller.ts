@@ -1,17 +1,19 @@
 import { All, Controller, UseGuards, UseInterceptors } from '@nestjs/common';
-import { BearerAuthGuard } from '../auth/bearer-auth.guard';
+import { RouteAuthorizerGuard } from '../authorizers/route-authorizer.guard';
+import { UsagePlanGuard } from '../authorizers/usage-plan.guard';
 import { FunctionInvoker, type InvocationResult } from '../invocation/function-invoker';
 import { ApiGatewayEventInterceptor } from './api-gateway-event.interceptor';
 import { Routed, type RoutedInvocation } from './routed-invocation';
 
 /**
  * Every path not served by the Gateway itself, through the pipeline its decorators show:
- * `BearerAuthGuard` (auth first, so an unknown path without a token is 401) →
+ * `RouteAuthorizerGuard` (auth first: the template's authorizer, else the Gateway's own login, so
+ * an unknown path without a token is 401) → `UsagePlanGuard` (API keys, usage plans, throttles) →
  * `ApiGatewayEventInterceptor` (route + request → v1/v2 event; Lambda result → HTTP reply) →
  * the handler, which hands the event to the cached proxy (`FunctionInvoker`).
  */
 @Controller()
-@UseGuards(BearerAuthGuard)
+@UseGuards(RouteAuthorizerGuard, UsagePlanGuard)
 @UseInterceptors(ApiGatewayEventInterceptor)
 export class ProxyController {
   constructor(private readonly invoker: FunctionInvoker) {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AuthorizersModule } from '../authorizers/authorizers.module';
 import { InvocationModule } from '../invocation/invocation.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { ApiGatewayEventInterceptor } from './api-gateway-event.interceptor';
@@ -7,7 +7,7 @@ import { ProxyController } from './proxy.controller';
 
 /** The routed API: every path the Gateway does not serve itself. Exports nothing. */
 @Module({
-  imports: [AuthModule, InvocationModule, ObservabilityModule],
+  imports: [AuthorizersModule, InvocationModule, ObservabilityModule],
   controllers: [ProxyController],
   providers: [ApiGatewayEventInterceptor],
 })

@@ -1,4 +1,5 @@
-import type { PayloadFormat, RouteDefinition } from '@app/contracts';
+import type { PayloadFormat } from '@app/contracts';
+import type { RouteSecurity, SecuredRoute } from '../authorizers/route-security';
 import { decodePath } from './decode-path';
 import { requestDataMap } from '../events/query-string';
 
@@ -8,7 +9,7 @@ type Segment =
   | { kind: 'greedy'; name: string };
 
 interface CompiledRoute {
-  definition: RouteDefinition;
+  definition: SecuredRoute;
   method: string;
   segments: Segment[];
 }
@@ -21,6 +22,8 @@ export interface RouteMatch {
   routeKey: string;
   payloadFormat: PayloadFormat;
   pathParameters: Record<string, string> | null;
+  /** What the template asks of callers of this route (absent: nothing). */
+  security?: RouteSecurity;
 }
 
 function compileSegment(text: string): Segment {
@@ -59,7 +62,7 @@ function matchSegments(
   return rawSegments.length === segments.length ? parameters : undefined;
 }
 
-function compileRoutes(definitions: readonly RouteDefinition[]): CompiledRoute[] {
+function compileRoutes(definitions: readonly SecuredRoute[]): CompiledRoute[] {
   return definitions.map((definition) => ({
     definition,
     method: definition.method.toUpperCase(),
@@ -75,11 +78,11 @@ function compileRoutes(definitions: readonly RouteDefinition[]): CompiledRoute[]
 export class RouteTable {
   private routes: CompiledRoute[];
 
-  constructor(definitions: readonly RouteDefinition[]) {
+  constructor(definitions: readonly SecuredRoute[]) {
     this.routes = compileRoutes(definitions);
   }
 
-  replace(definitions: readonly RouteDefinition[]): void {
+  replace(definitions: readonly SecuredRoute[]): void {
     this.routes = compileRoutes(definitions);
   }
 
@@ -99,6 +102,7 @@ export class RouteTable {
         routeKey: `${route.method} ${route.definition.path}`,
         payloadFormat: route.definition.payloadFormat ?? '1.0',
         pathParameters: Object.keys(parameters).length > 0 ? parameters : null,
+        ...(route.definition.security ? { security: route.definition.security } : {}),
       };
     }
     return undefined;

@@ -1,5 +1,12 @@
 import { load } from 'js-yaml';
 import { FUNCTION_NAME_PATTERN, type RouteDefinition } from '@app/contracts';
+import {
+  resolveRouteSecurity,
+  routeSecurityProblems,
+  securityProblems,
+  type SecuredRoute,
+  type SecurityDocument,
+} from '../authorizers/route-security';
 
 const METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const SEGMENT = /^(\{[A-Za-z0-9_]+\+?\}|[^{}]*)$/;
@@ -30,21 +37,40 @@ function routeProblems(route: Record<string, unknown>, where: string): string[] 
   return problems;
 }
 
-/** Parses and validates `routing.yml`; throws one error listing every problem. */
-export function parseRoutingFile(text: string, source = 'routing.yml'): RouteDefinition[] {
-  const document = load(text) as { routes?: unknown } | null;
+/**
+ * Parses and validates `routing.yml`; throws one error listing every problem. Each route carries
+ * the protection its template declares (authorizer, API key, usage plans, throttle), resolved.
+ */
+export function parseRoutingFile(text: string, source = 'routing.yml'): SecuredRoute[] {
+  const document = load(text) as ({ routes?: unknown } & SecurityDocument) | null;
   const routes = document?.routes;
-  if (!Array.isArray(routes)) throw new Error(`${source}: expected a top-level "routes" list`);
-  const problems = routes.flatMap((route: unknown, index) =>
-    typeof route === 'object' && route !== null
-      ? routeProblems(route as Record<string, unknown>, `routes[${index}]`)
-      : [`routes[${index}] must be a mapping`],
-  );
+  if (!document || !Array.isArray(routes)) {
+    throw new Error(`${source}: expected a top-level "routes" list`);
+  }
+  const problems = [
+    ...securityProblems(document),
+    ...routes.flatMap((route: unknown, index) =>
+      typeof route === 'object' && route !== null
+        ? [
+            ...routeProblems(route as Record<string, unknown>, `routes[${index}]`),
+            ...routeSecurityProblems(
+              route as Record<string, unknown>,
+              `routes[${index}]`,
+              document,
+            ),
+          ]
+        : [`routes[${index}] must be a mapping`],
+    ),
+  ];
   if (problems.length > 0) throw new Error(`${source}:\n  - ${problems.join('\n  - ')}`);
-  return routes.map((route: RouteDefinition) => ({
-    path: route.path,
-    method: route.method.toUpperCase(),
-    function: route.function,
-    ...(route.payloadFormat ? { payloadFormat: route.payloadFormat } : {}),
-  }));
+  return routes.map((route: RouteDefinition) => {
+    const security = resolveRouteSecurity(route, document);
+    return {
+      path: route.path,
+      method: route.method.toUpperCase(),
+      function: route.function,
+      ...(route.payloadFormat ? { payloadFormat: route.payloadFormat } : {}),
+      ...(security ? { security } : {}),
+    };
+  });
 }

@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { apiKindOf, type ProtectedRequest } from './route-protection';
+import { UsagePlans } from './usage-plans';
+
+/**
+ * Second guard of the routed API (after `RouteAuthorizerGuard` matched the route): stage
+ * throttling, and on routes with `ApiKeyRequired` the API key and its usage plan's throttle and
+ * quota. The key is `x-api-key`, else a Lambda authorizer's `usageIdentifierKey`.
+ */
+@Injectable()
+export class UsagePlanGuard implements CanActivate {
+  constructor(private readonly usagePlans: UsagePlans) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<ProtectedRequest>();
+    const protection = request.routeProtection;
+    const route = protection?.route;
+    if (!protection || !route?.security) return true;
+    const header = request.headers['x-api-key'];
+    const presented = typeof header === 'string' ? header : protection.usageIdentifierKey;
+    const metered = this.usagePlans.meter(
+      route.security,
+      apiKindOf(route),
+      route.routeKey,
+      presented,
+    );
+    if (metered.apiKey) protection.apiKey = metered.apiKey;
+    return true;
+  }
+}

@@ -1,0 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RoutingFile } from '@app/contracts';
+
+/** Writes a whole routing file (routes with auth, authorizers, keys, plans); returns its path. */
+export function writeSecuredRoutingFile(file: RoutingFile): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'gateway-secured-')), 'routing.yml');
+  writeFileSync(path, JSON.stringify(file));
+  return path;
+}
