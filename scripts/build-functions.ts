@@ -1,4 +1,4 @@
-import { FunctionsFile } from '@app/contracts/config-files';
+import { FunctionsFile } from '@app/contracts';
 import {
   BUILD_FLAGS,
   declaredBaseImage,

@@ -1,5 +1,5 @@
 // `npm start`: the whole system on the host's Docker engine with one command (docs/dev-mode.md).
-import { RoutingFile } from '@app/contracts/config-files';
+import { RoutingFile } from '@app/contracts';
 import {
   GENERATE_FLAGS,
   parseFlags,

@@ -1,8 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { RecordSender } from '@app/platform/log-shipping/record-sender';
-import { toShippedRecord } from '@app/platform/log-shipping/shipped-record';
-import { LogSink, VictoriaLogsSink } from '@app/platform/log-shipping/victorialogs-sink';
+import { RecordSender, toShippedRecord, LogSink, VictoriaLogsSink } from '@app/platform';
 
 const SENDER_SETTINGS = { batchSize: 500, maxBufferedRecords: 10_000 };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { Agent, request } from 'undici';
-import { LABELS } from '@app/contracts/labels';
+import { LABELS } from '@app/contracts';
 import { testDocker } from '../support/docker';
 import {
   APP_IMAGES,

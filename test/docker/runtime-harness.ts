@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts/labels';
+import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts';
 import { buildImage, publishedPort } from '../support/docker';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'functions');

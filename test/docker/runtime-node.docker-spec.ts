@@ -1,4 +1,4 @@
-import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
+import { FUNCTION_ERROR_HEADER } from '@app/contracts';
 import { testDocker } from '../support/docker';
 import { containerRssKb, FunctionTestRun, type RunningFunction } from './runtime-harness';
 

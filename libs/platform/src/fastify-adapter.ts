@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { REQUEST_ID_HEADER } from '@app/contracts/request-id';
+import { REQUEST_ID_HEADER } from '@app/contracts';
 import { handleClientError } from './client-error';
 import { requestIdFor } from './logging.module';
 

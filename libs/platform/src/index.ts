@@ -8,3 +8,8 @@ export * from './common-env';
 export * from './config-watch';
 export * from './redaction';
 export * from './clock';
+export * from './request-data-map';
+export * from './log-shipping/record-buffer';
+export * from './log-shipping/record-sender';
+export * from './log-shipping/shipped-record';
+export * from './log-shipping/victorialogs-sink';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { usableRequestId } from '@app/contracts/request-id';
+import { usableRequestId } from '@app/contracts';
 import type { PinoLevel } from './log-level';
 import { redactingSerializers } from './redaction';
 

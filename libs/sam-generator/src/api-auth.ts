@@ -1,8 +1,4 @@
-import type {
-  ApiKind,
-  AuthorizerDefinition,
-  ThrottleDefinition,
-} from '@app/contracts/routing-auth';
+import type { ApiKind, AuthorizerDefinition, ThrottleDefinition } from '@app/contracts';
 import { authorizerScopes, readAuthorizer } from './authorizers';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { mergeGlobals } from './globals';

@@ -1,8 +1,4 @@
-import type {
-  ApiKeyDefinition,
-  AuthorizerDefinition,
-  UsagePlanDefinition,
-} from '@app/contracts/routing-auth';
+import type { ApiKeyDefinition, AuthorizerDefinition, UsagePlanDefinition } from '@app/contracts';
 import { readApis } from './api-auth';
 import { IssueList } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';

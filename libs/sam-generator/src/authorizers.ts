@@ -1,4 +1,4 @@
-import type { ApiKind, AuthorizerDefinition } from '@app/contracts/routing-auth';
+import type { ApiKind, AuthorizerDefinition } from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
 
 /** API Gateway's default result TTL when an authorizer does not set `ReauthorizeEvery`. */

@@ -1,4 +1,4 @@
-import { FunctionsFileDefaults } from '@app/contracts/config-files';
+import { FunctionsFileDefaults } from '@app/contracts';
 import yaml from 'js-yaml';
 import { posix } from 'node:path';
 import { PseudoParameters } from './intrinsics';

@@ -1,4 +1,4 @@
-import { PayloadFormat } from '@app/contracts/config-files';
+import { PayloadFormat } from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
 import { IMPLICIT_APIS } from './api-auth';
 import { RouteSpec } from './model';

@@ -1,4 +1,4 @@
-import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
+import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts';
 import { posix } from 'node:path';
 import { handlerFileCandidates, handlerModule, handlerShapeError } from './handler-files';
 import { localDirectory, outsideProject } from './layers';

@@ -1,4 +1,4 @@
-import { FunctionsFileDefaults } from '@app/contracts/config-files';
+import { FunctionsFileDefaults } from '@app/contracts';
 import { readAuthSection } from './auth-section';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';

@@ -1,7 +1,11 @@
-import { AsyncInvokeDefinition, PayloadFormat } from '@app/contracts/config-files';
+import {
+  AsyncInvokeDefinition,
+  PayloadFormat,
+  type RouteAuthDefinition,
+  type ThrottleDefinition,
+} from '@app/contracts';
 import type { IssueSource, TemplatePath } from './diagnostics';
 import type { AsyncSpec, ScheduleSpec } from './schedules';
-import type { RouteAuthDefinition, ThrottleDefinition } from '@app/contracts/routing-auth';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'ruby' | 'java';
 

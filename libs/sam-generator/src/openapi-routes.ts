@@ -1,4 +1,4 @@
-import { PayloadFormat } from '@app/contracts/config-files';
+import { PayloadFormat } from '@app/contracts';
 import { IssueList, IssueSource, Severity, TemplatePath } from './diagnostics';
 import { RouteSpec } from './model';
 

@@ -3,12 +3,10 @@ import {
   FunctionsFile,
   FunctionsFileDefaults,
   RoutingFile,
-} from '@app/contracts/config-files';
-import type {
-  ApiKeyDefinition,
-  AuthorizerDefinition,
-  UsagePlanDefinition,
-} from '@app/contracts/routing-auth';
+  type ApiKeyDefinition,
+  type AuthorizerDefinition,
+  type UsagePlanDefinition,
+} from '@app/contracts';
 import yaml from 'js-yaml';
 import { printable } from './diagnostics';
 import { FunctionSpec, ImageOptions, RouteSpec } from './model';

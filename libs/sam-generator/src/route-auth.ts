@@ -1,4 +1,4 @@
-import type { AuthorizerDefinition, RouteAuthDefinition } from '@app/contracts/routing-auth';
+import type { AuthorizerDefinition, RouteAuthDefinition } from '@app/contracts';
 import { ApiAuth, ApiAuthorizer, throttleFor } from './api-auth';
 import { IssueList } from './diagnostics';
 import { RouteSpec } from './model';

@@ -1,6 +1,9 @@
-import type { AsyncInvokeDefinition, ScheduleDefinition } from '@app/contracts/config-files';
-import { FUNCTION_LIMITS } from '@app/contracts/config-files';
-import { parseScheduleExpression } from '@app/contracts/schedule-expression';
+import {
+  type AsyncInvokeDefinition,
+  type ScheduleDefinition,
+  FUNCTION_LIMITS,
+  parseScheduleExpression,
+} from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
 
 /** A schedule read from the template, before its target is checked. */

@@ -3,7 +3,7 @@ import type {
   QuotaDefinition,
   ThrottleDefinition,
   UsagePlanDefinition,
-} from '@app/contracts/routing-auth';
+} from '@app/contracts';
 import { ApiAuth } from './api-auth';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';

@@ -1,4 +1,4 @@
-import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts/labels';
+import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

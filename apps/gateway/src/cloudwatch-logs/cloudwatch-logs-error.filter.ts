@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { awsJsonError } from '../http/error-replies';
+import { sendHttpResponse } from '../http/fastify-request';
 import { LambdaApiError } from '../http/lambda-api-error';
 import { CloudWatchLogsError } from './cloudwatch-logs-error';
 
@@ -7,12 +9,7 @@ import { CloudWatchLogsError } from './cloudwatch-logs-error';
 @Catch(CloudWatchLogsError, LambdaApiError)
 export class CloudWatchLogsErrorFilter implements ExceptionFilter {
   catch(error: CloudWatchLogsError | LambdaApiError, host: ArgumentsHost): void {
-    void host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(error.status)
-      .header('content-type', 'application/x-amz-json-1.1')
-      .header('x-amzn-errortype', error.errorType)
-      .send({ __type: error.errorType, message: error.message });
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    sendHttpResponse(reply, awsJsonError(error.status, error.errorType, error.message));
   }
 }

@@ -1,4 +1,4 @@
-import { requestDataMap } from './query-string';
+import { requestDataMap } from '@app/platform';
 
 /** What the Gateway sends to the client; header names as the function wrote them. */
 export interface HttpResponse {

@@ -1,14 +1,8 @@
+import { requestDataMap } from '@app/platform';
+
 /** Decoded query parameters in order, duplicates kept (form decoding: `+` is a space). */
 export function queryPairs(rawQueryString: string): Array<[string, string]> {
   return [...new URLSearchParams(rawQueryString)];
-}
-
-/**
- * A map keyed by request data (`constructor`, `__proto__`, `toString` are ordinary names there): no
- * prototype, so no inherited member is read as a value and no assignment reaches `Object.prototype`.
- */
-export function requestDataMap<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
 }
 
 /** Groups name/value pairs into the multi-value map API Gateway uses (null when empty). */

@@ -2,7 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { GatewayRefusal } from '../authorizers/gateway-responses';
 import { InvocationFailure } from '../invocation/invocation-errors';
-import { API_GATEWAY_MESSAGES, ROUTE_FAILURE_STATUS } from './api-gateway-messages';
+import { ROUTE_FAILURE_STATUS } from './api-gateway-messages';
+import { apiGatewayError, lambdaServiceError } from './error-replies';
+import { sendHttpResponse } from './fastify-request';
 import { LambdaApiError } from './lambda-api-error';
 
 /** A report such as Terminus's health result, as opposed to Nest's `{statusCode, message}`. */
@@ -28,10 +30,8 @@ export class ApiGatewayExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof LambdaApiError) {
-      void reply
-        .status(exception.status)
-        .header('x-amzn-errortype', exception.errorType)
-        .send({ Type: exception.status < 500 ? 'User' : 'Service', message: exception.message });
+      const { status, errorType, message } = exception;
+      sendHttpResponse(reply, lambdaServiceError(status, errorType, message));
       return;
     }
     if (exception instanceof GatewayRefusal) {
@@ -47,9 +47,7 @@ export class ApiGatewayExceptionFilter implements ExceptionFilter {
     }
     const status = statusOf(exception);
     if (status >= 500) this.logger.warn(`${status}: ${(exception as Error)?.message ?? exception}`);
-    const message =
-      API_GATEWAY_MESSAGES[status] ??
-      (exception instanceof HttpException ? exception.message : 'Error');
-    void reply.status(status).send({ message });
+    const message = exception instanceof HttpException ? exception.message : undefined;
+    sendHttpResponse(reply, apiGatewayError(status, message));
   }
 }

@@ -41,3 +41,8 @@ export function writeHttpResponse(reply: FastifyReply, response: HttpResponse): 
   const typed = Object.keys(response.headers).some((name) => name.toLowerCase() === 'content-type');
   return response.body.length === 0 && !typed ? undefined : response.body;
 }
+
+/** Sends a response built outside the handler (an exception filter's error reply). */
+export function sendHttpResponse(reply: FastifyReply, response: HttpResponse): void {
+  void reply.send(writeHttpResponse(reply, response));
+}

@@ -1,8 +1,4 @@
-import {
-  FUNCTION_ERROR_HEADER,
-  RUNTIME_ERROR_TYPE,
-  RUNTIME_STATUS,
-} from '@app/contracts/lambda-error';
+import { FUNCTION_ERROR_HEADER, RUNTIME_ERROR_TYPE, RUNTIME_STATUS } from '@app/contracts';
 
 /** A container's answer to one invoke, as the upstream client returns it. */
 export interface UpstreamResponse {

@@ -6,19 +6,13 @@ import {
   parseResultPayload,
 } from '../events/lambda-result';
 import { LAMBDA_SYNC_RESPONSE_LIMIT_BYTES } from '../events/lambda-limits';
-import { API_GATEWAY_MESSAGES } from '../http/api-gateway-messages';
+import { apiGatewayError } from '../http/error-replies';
 import type { FunctionOutcome } from '../invocation/invocation-outcome';
 
 export interface RouteReply {
   response: HttpResponse;
   /** Why the function's answer could not be sent (for the log), when it could not. */
   problem?: string;
-}
-
-/** API Gateway's JSON error answer for a status. */
-export function apiGatewayError(statusCode: number): HttpResponse {
-  const body = JSON.stringify({ message: API_GATEWAY_MESSAGES[statusCode] ?? 'Error' });
-  return { statusCode, headers: { 'content-type': ['application/json'] }, body: Buffer.from(body) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { PayloadFormat } from '@app/contracts';
 import type { RouteSecurity, SecuredRoute } from '../authorizers/route-security';
 import { decodePath } from './decode-path';
-import { requestDataMap } from '../events/query-string';
+import { requestDataMap } from '@app/platform';
 
 type Segment =
   | { kind: 'literal'; text: string }

@@ -1,6 +1,6 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INVOKE_PATH } from '@app/contracts/labels';
+import { INVOKE_PATH } from '@app/contracts';
 
 export interface FakeAnswer {
   status?: number;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { FunctionNotConfiguredError } from '../errors';
-import { configHash } from '../runtime/container-spec';
+import { configHash } from './function-environment';
 import { FunctionConfig, FunctionsFileError, parseFunctionsFile } from './functions-file';
 import {
   ASYNC_DEFAULTS,

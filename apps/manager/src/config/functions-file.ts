@@ -1,6 +1,6 @@
 import { load } from 'js-yaml';
-import { FUNCTION_DEFAULTS, FUNCTION_LIMITS } from '@app/contracts/config-files';
-import { FUNCTION_NAME_PATTERN } from '@app/contracts/manager-api.dto';
+import { FUNCTION_DEFAULTS, FUNCTION_LIMITS, FUNCTION_NAME_PATTERN } from '@app/contracts';
+import { requestDataMap } from '@app/platform';
 
 /** One function as the Manager runs it: defaults applied, `${VAR}` expanded. */
 export interface FunctionConfig {
@@ -78,7 +78,7 @@ function readEnvironment(
     return {};
   }
   // No prototype: a variable named `__proto__` is just a name.
-  const result: Record<string, string> = Object.create(null) as Record<string, string>;
+  const result = requestDataMap<string>();
   for (const [key, raw] of Object.entries(value)) {
     if (!ENVIRONMENT_NAME_PATTERN.test(key)) {
       problems.push(

@@ -1,6 +1,5 @@
 import { load } from 'js-yaml';
-import { FUNCTION_LIMITS } from '@app/contracts/config-files';
-import { parseScheduleExpression, type ScheduleTimer } from '@app/contracts/schedule-expression';
+import { FUNCTION_LIMITS, parseScheduleExpression, type ScheduleTimer } from '@app/contracts';
 import { FunctionsFileError } from './functions-file';
 
 /** A function's async settings with AWS's defaults applied. */

@@ -7,8 +7,7 @@ import {
 } from '@nestjs/common';
 import { CONTAINER_LOG_SOURCE, ContainerLogSource, LogContainer } from '../runtime/container-logs';
 import { LOG_SHIPPING_SETTINGS, LOG_SINK, LogShippingSettings, LogSink } from './ports';
-import { RecordSender } from '@app/platform/log-shipping/record-sender';
-import { followSince, toShippedRecord } from '@app/platform/log-shipping/shipped-record';
+import { RecordSender, followSince, toShippedRecord } from '@app/platform';
 
 /** Containers that started this shortly before the shipper are read from their start. */
 const START_GRACE_MS = 60_000;

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { loadEnvironmentOrExit } from '@app/platform';
-import { VictoriaLogsSink } from '@app/platform/log-shipping/victorialogs-sink';
+import { loadEnvironmentOrExit, VictoriaLogsSink } from '@app/platform';
 import { containerLogSourceProvider, DockerModule } from '../runtime/docker/docker.module';
 import { LOG_SHIPPING_ENV_SCHEMA, LogShippingEnv } from './log-shipping-env';
 import { LogShipper } from './log-shipper';

@@ -1,4 +1,4 @@
-import type { LogSink } from '@app/platform/log-shipping/victorialogs-sink';
+import type { LogSink } from '@app/platform';
 
 export type { LogSink };
 

@@ -1,4 +1,4 @@
-import type { LogOrigin } from '@app/platform/log-shipping/shipped-record';
+import type { LogOrigin } from '@app/platform';
 
 /** A running container whose logs are shipped. */
 export interface LogContainer extends LogOrigin {

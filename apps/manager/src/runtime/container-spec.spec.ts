@@ -1,6 +1,7 @@
 import { INSTANCE_LABEL, LABELS } from '@app/contracts';
 import type { FunctionConfig } from '../config/functions-file';
-import { buildContainerSpec, configHash, containerEnvironment } from './container-spec';
+import { configHash, containerEnvironment } from '../config/function-environment';
+import { buildContainerSpec } from './container-spec';
 
 const fn: FunctionConfig = {
   name: 'hello',

@@ -1,4 +1,4 @@
-import { RUNTIME_READY_PATH } from '@app/contracts/labels';
+import { RUNTIME_READY_PATH } from '@app/contracts';
 import { ContainerExitedError, StartTimeoutError } from '../errors';
 import type { Clock } from '@app/platform';
 

@@ -4,7 +4,7 @@ import type {
   ContainerSpec,
   ManagedContainer,
 } from '../../src/runtime/container-runtime';
-import { LABELS } from '@app/contracts/labels';
+import { LABELS } from '@app/contracts';
 
 /** In-memory engine: containers are records, the engine can be taken down, images can be missing. */
 export class FakeContainerRuntime implements ContainerRuntime {

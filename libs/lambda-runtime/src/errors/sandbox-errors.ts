@@ -1,4 +1,4 @@
-import { RUNTIME_ERROR_TYPE, type LambdaInvokeError } from '@app/contracts/lambda-error';
+import { RUNTIME_ERROR_TYPE, type LambdaInvokeError } from '@app/contracts';
 
 /** `3000` → `3.00`: Lambda prints timeouts in seconds with two decimals. */
 export function formatSeconds(milliseconds: number): string {

@@ -1,4 +1,4 @@
-import { RUNTIME_READY_PATH } from '@app/contracts/labels';
+import { RUNTIME_READY_PATH } from '@app/contracts';
 
 export type InvokeRoute = 'invoke' | 'health' | 'method-not-allowed' | 'not-found';
 

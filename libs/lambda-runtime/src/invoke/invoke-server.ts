@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { FUNCTION_ERROR_HEADER } from '@app/contracts/lambda-error';
-import { REQUEST_ID_HEADER, usableRequestId } from '@app/contracts/request-id';
-import { LOG_RESULT_HEADER, LOG_TYPE_HEADER } from '@app/contracts/lambda-error';
-import { TRACE_ID_HEADER, usableTraceId } from '@app/contracts/trace-id';
+import {
+  FUNCTION_ERROR_HEADER,
+  REQUEST_ID_HEADER,
+  usableRequestId,
+  LOG_RESULT_HEADER,
+  LOG_TYPE_HEADER,
+  TRACE_ID_HEADER,
+  usableTraceId,
+} from '@app/contracts';
 import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-errors';
 import { headerValue, readBody, sendJson, sendServiceFailure } from '../http/messages';
 import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';

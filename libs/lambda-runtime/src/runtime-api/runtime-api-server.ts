@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { LambdaInvokeError } from '@app/contracts/lambda-error';
+import type { LambdaInvokeError } from '@app/contracts';
 import { headerValue, readBody, sendJson, sendServiceFailure } from '../http/messages';
 import type { Sandbox } from '../sandbox/sandbox';
 import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';

@@ -1,4 +1,4 @@
-import type { LambdaInvokeError } from '@app/contracts/lambda-error';
+import type { LambdaInvokeError } from '@app/contracts';
 
 export interface InvokeRequest {
   requestId: string;

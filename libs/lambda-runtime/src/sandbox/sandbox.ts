@@ -1,4 +1,4 @@
-import { RUNTIME_STATUS, type LambdaInvokeError } from '@app/contracts/lambda-error';
+import { RUNTIME_STATUS, type LambdaInvokeError, newTraceId } from '@app/contracts';
 import { invokedFunctionArn, type RuntimeConfig } from '../config/runtime-config';
 import {
   busyError,
@@ -8,7 +8,6 @@ import {
   timeoutError,
 } from '../errors/sandbox-errors';
 import type { SandboxLogger } from '../logging/sandbox-logger';
-import { newTraceId } from '@app/contracts/trace-id';
 import type { Invocation } from '../runtime-api/invocation';
 import type { MemoryProbe } from './memory-probe';
 import type { ProcessExit, RuntimeLauncher, RuntimeProcess } from './runtime-process';
