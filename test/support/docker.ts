@@ -14,8 +14,9 @@ export async function buildImage(
   tag: string,
   files: Record<string, string>,
   buildargs: Record<string, string> = {},
+  modes: Record<string, number> = {},
 ): Promise<void> {
-  const stream = await docker.buildImage(Readable.from([pack(files)]), {
+  const stream = await docker.buildImage(Readable.from([pack(files, modes)]), {
     t: tag,
     buildargs,
     rm: true,

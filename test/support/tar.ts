@@ -21,12 +21,16 @@ function header(name: string, size: number, mode: number): Buffer {
   return block;
 }
 
-export function pack(files: Record<string, string | Buffer>): Buffer {
+/** A tar archive of `files`; `modes` gives a file's permission bits (default 0644). */
+export function pack(
+  files: Record<string, string | Buffer>,
+  modes: Record<string, number> = {},
+): Buffer {
   const parts: Buffer[] = [];
   for (const [name, content] of Object.entries(files)) {
     const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
     parts.push(
-      header(name, data.length, 0o644),
+      header(name, data.length, modes[name] ?? 0o644),
       data,
       Buffer.alloc((512 - (data.length % 512)) % 512),
     );

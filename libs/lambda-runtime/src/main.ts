@@ -8,7 +8,9 @@ import { LogTailRecorder } from './logging/log-tail';
 import { SandboxLogger } from './logging/sandbox-logger';
 import { createRuntimeApiServer } from './runtime-api/runtime-api-server';
 import { ProcMemoryProbe } from './sandbox/memory-probe';
-import { ChildProcessLauncher, runtimeCommand } from './sandbox/runtime-process';
+import { fileState } from './sandbox/file-state';
+import { planLaunch } from './sandbox/launch-plan';
+import { ChildProcessLauncher } from './sandbox/runtime-process';
 import { Sandbox } from './sandbox/sandbox';
 import { systemClock } from './sandbox/sandbox-types';
 
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     config.applicationLogLevel,
   );
   const launcher = new ChildProcessLauncher(
-    runtimeCommand(config, process.execPath),
+    () => planLaunch(config, process.execPath, fileState),
     runtimeProcessEnv(config, process.env),
     config.taskRoot,
   );

@@ -72,7 +72,7 @@ describe('readRuntimeConfig', () => {
     try {
       read(
         {
-          ONPRE_LAMBDA_RUNTIME: 'ruby',
+          ONPRE_LAMBDA_RUNTIME: 'cobol',
           AWS_LAMBDA_FUNCTION_TIMEOUT: '0',
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1.5',
           ONPRE_LAMBDA_INVOKE_PORT: '70000',
@@ -85,7 +85,7 @@ describe('readRuntimeConfig', () => {
     }
     expect(error).toBeInstanceOf(RuntimeConfigError);
     expect((error as RuntimeConfigError).problems).toEqual([
-      'ONPRE_LAMBDA_RUNTIME must be one of nodejs, python, got "ruby"',
+      'ONPRE_LAMBDA_RUNTIME must be one of nodejs, python, provided, go1.x, java, ruby, got "cobol"',
       'no handler: pass it as the command (CMD ["app.handler"]) or _HANDLER',
       'AWS_LAMBDA_FUNCTION_TIMEOUT must be a positive number, got "0"',
       'AWS_LAMBDA_FUNCTION_MEMORY_SIZE must be a positive integer, got "1.5"',

@@ -1,8 +1,15 @@
 import { LOG_LEVELS, toLambdaLevel, type LambdaLogLevel } from '../logging/log-record';
 
 /** Which language runtime client the sandbox starts next to the invoke server. */
-export type RuntimeFamily = 'nodejs' | 'python';
-const FAMILIES: readonly RuntimeFamily[] = ['nodejs', 'python'];
+export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'go1.x' | 'java' | 'ruby';
+const FAMILIES: readonly RuntimeFamily[] = [
+  'nodejs',
+  'python',
+  'provided',
+  'go1.x',
+  'java',
+  'ruby',
+];
 
 export interface RuntimeConfig {
   family: RuntimeFamily;
@@ -139,5 +146,7 @@ export function runtimeProcessEnv(config: RuntimeConfig, inherited: Env): Env {
     AWS_DEFAULT_REGION: inherited.AWS_DEFAULT_REGION ?? config.region,
     TZ: inherited.TZ ?? ':UTC',
     PYTHONUNBUFFERED: '1',
+    // go1.x runs on the custom-runtime image; its functions see the go1.x execution environment.
+    ...(config.family === 'go1.x' ? { AWS_EXECUTION_ENV: 'AWS_Lambda_go1.x' } : {}),
   };
 }

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import type { RuntimeConfig } from '../config/runtime-config';
+import type { LambdaInvokeError } from '@app/contracts';
 import { LineSplitter } from '../logging/runtime-output';
+import { execFailure, type LaunchPlan } from './launch-plan';
 
 export interface ProcessExit {
   code: number | null;
   signal: string | null;
+  /** Set when the process could not be started at all (e.g. a custom runtime's bootstrap). */
+  initError?: LambdaInvokeError;
 }
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -27,30 +29,25 @@ export interface RuntimeLauncher {
   launch(hooks: RuntimeProcessHooks): RuntimeProcess;
 }
 
-/** The command line of each family's runtime client, shipped in LAMBDA_RUNTIME_DIR. */
-export function runtimeCommand(
-  config: RuntimeConfig,
-  nodeBinary: string,
-): { command: string; args: string[] } {
-  if (config.family === 'python') {
-    return { command: 'python3', args: ['-u', join(config.runtimeDir, 'python', 'bootstrap.py')] };
-  }
-  return { command: nodeBinary, args: [join(config.runtimeDir, 'node-client.js')] };
-}
-
 /** Starts runtime clients as child processes with piped output, in the task root. */
 export class ChildProcessLauncher implements RuntimeLauncher {
   constructor(
-    private readonly command: { command: string; args: string[] },
+    /** Asked at every launch: a bootstrap may appear or change between restarts. */
+    private readonly plan: () => LaunchPlan,
     private readonly env: NodeJS.ProcessEnv,
     private readonly cwd: string,
   ) {}
 
   launch(hooks: RuntimeProcessHooks): RuntimeProcess {
-    const child = spawn(this.command.command, this.command.args, {
+    const plan = this.plan();
+    if (plan.kind === 'invalid') return notStarted(hooks, plan.error);
+    const child = spawn(plan.command, plan.args, {
       cwd: this.cwd,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a kill also ends what it started (a shell bootstrap's curl or
+      // sleep), which would otherwise keep the output pipes open and the old invoke running.
+      detached: true,
     });
     const pipe = (stream: NodeJS.ReadableStream, name: OutputStream) => {
       const splitter = new LineSplitter();
@@ -64,9 +61,10 @@ export class ChildProcessLauncher implements RuntimeLauncher {
     const exited = new Promise<ProcessExit>((resolve) => {
       // 'close' waits for the output pipes, so the last lines are logged before the exit is handled.
       child.once('close', (code, signal) => resolve({ code, signal }));
-      child.once('error', (error) => {
-        hooks.onLine(`cannot start ${this.command.command}: ${error.message}`, 'stderr');
-        resolve({ code: 127, signal: null });
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        hooks.onLine(`cannot start ${plan.command}: ${error.message}`, 'stderr');
+        const initError = plan.bootstrap ? execFailure(plan.command, error.code) : undefined;
+        resolve({ code: 127, signal: null, initError });
       });
     });
     void exited.then((exit) => hooks.onExit(exit));
@@ -74,8 +72,21 @@ export class ChildProcessLauncher implements RuntimeLauncher {
       pid: child.pid,
       exited,
       kill: () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
       },
     };
   }
+}
+
+/** A runtime that never started: it "exits" at once with the reason, after the caller has it. */
+function notStarted(hooks: RuntimeProcessHooks, initError: LambdaInvokeError): RuntimeProcess {
+  const exit: ProcessExit = { code: null, signal: null, initError };
+  const exited = new Promise<ProcessExit>((resolve) => setImmediate(() => resolve(exit)));
+  void exited.then(() => hooks.onExit(exit));
+  return { pid: undefined, exited, kill: () => undefined };
 }

@@ -216,7 +216,7 @@ export class Sandbox {
       return;
     }
     if (this.phase === 'initialising') {
-      this.failInit(exitError(undefined, exit.code, exit.signal));
+      this.failInit(exit.initError ?? exitError(undefined, exit.code, exit.signal));
       return;
     }
     if (this.phase === 'ready') {
