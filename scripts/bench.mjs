@@ -26,6 +26,12 @@ const BENCHMARKS = [
     args: ['15'],
     settings: '15 alternating runs each',
   },
+  {
+    name: 'cold-e2e',
+    script: 'bench/cold-e2e.mjs',
+    args: ['10'],
+    settings: '10 alternating runs per runtime',
+  },
   { name: 'burst', script: 'bench/burst.mjs', args: ['100'], settings: '100 concurrent requests' },
 ];
 
@@ -110,6 +116,37 @@ function coldRows({ runtimeMs, plainMs }) {
   ];
 }
 
+function coldE2eRows({ results }) {
+  return Object.entries(results).flatMap(([runtime, r]) => [
+    [
+      `cold start end to end (${runtime}), median Gateway request → 200`,
+      ms(r.gateway.median),
+      ms(r.dockerRun.median),
+      ratio(r.gateway.median, r.dockerRun.median),
+      '≤ 1.15× docker run → first 200',
+      verdict(r.ratio <= 1.15),
+    ],
+    [
+      `cold start end to end (${runtime}), p90`,
+      ms(r.gateway.p90),
+      ms(r.dockerRun.p90),
+      ratio(r.gateway.p90, r.dockerRun.p90),
+      'reported',
+      '–',
+    ],
+    [
+      `  breakdown (${runtime}), medians`,
+      `create ${ms(r.breakdown.create.median)}, start ${ms(r.breakdown.engineStart.median)}, ` +
+        `ready ${ms(r.breakdown.ready.median)}; whole ensure ${ms(r.breakdown.managerEnsure.median)}; ` +
+        `Gateway + first invoke ${ms(r.breakdown.gatewayAndFirstInvoke.median)}`,
+      `warm call ${ms(r.breakdown.warmCall.median)}`,
+      '–',
+      'reported',
+      '–',
+    ],
+  ]);
+}
+
 function burstRows({
   gatewayCold: cold,
   gatewayWarm: warm,
@@ -157,7 +194,12 @@ function burstRows({
   ];
 }
 
-const ROWS = { 'warm-path': warmRows, 'cold-start': coldRows, burst: burstRows };
+const ROWS = {
+  'warm-path': warmRows,
+  'cold-start': coldRows,
+  'cold-e2e': coldE2eRows,
+  burst: burstRows,
+};
 
 function report(runs, startedAt) {
   const rows = runs.flatMap(({ name, result }) => ROWS[name](result));

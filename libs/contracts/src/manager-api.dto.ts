@@ -73,7 +73,7 @@ export class EnsureResponseDto {
   timeoutSeconds!: number;
 }
 
-export type ContainerState = 'running' | 'stopped' | 'starting' | 'unknown';
+export type ContainerState = 'running' | 'paused' | 'stopped' | 'starting' | 'unknown';
 
 export class ManagedContainerDto {
   id!: string;

@@ -48,7 +48,7 @@ export function describeContractSchemas(): void {
     id: { type: String },
     name: { type: String },
     function: { type: String },
-    state: { enum: ['running', 'stopped', 'starting', 'unknown'] },
+    state: { enum: ['running', 'paused', 'stopped', 'starting', 'unknown'] },
     url: nullableString,
     configHash: { type: String },
     createdAt: { type: String, format: 'date-time' },

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { CONTAINER_RUNTIME, ContainerRuntime, RuntimeState } from '../runtime/container-runtime';
 
-const STATES: RuntimeState[] = ['running', 'stopped', 'broken'];
+const STATES: RuntimeState[] = ['running', 'paused', 'stopped', 'broken'];
+
+/** Milliseconds a container start spent creating it, starting it and waiting for its runtime. */
+export interface StartPhases {
+  create: number;
+  start: number;
+  ready: number;
+}
 
 /** Prometheus metrics on a registry of our own (no global state shared between app instances). */
 @Injectable()
@@ -21,6 +28,14 @@ export class ManagerMetrics {
     help: 'From start request to runtime ready.',
     labelNames: ['function'],
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  private readonly startPhaseSeconds = new Histogram({
+    name: 'onpre_manager_container_start_phase_seconds',
+    help: 'A container start by phase: create (0 for a restart), start (engine), ready (runtime readiness).',
+    labelNames: ['phase'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
     registers: [this.registry],
   });
 
@@ -47,9 +62,12 @@ export class ManagerMetrics {
     });
   }
 
-  recordStart(functionName: string, seconds: number): void {
+  recordStart(functionName: string, seconds: number, phases?: StartPhases): void {
     this.coldStarts.inc({ function: functionName });
     this.startSeconds.observe({ function: functionName }, seconds);
+    for (const [phase, ms] of Object.entries(phases ?? {})) {
+      this.startPhaseSeconds.observe({ phase }, ms / 1000);
+    }
   }
 
   recordReaped(action: 'stopped' | 'removed'): void {

@@ -215,4 +215,18 @@ describe('FunctionPools.ensure', () => {
     expect(text).toContain('onpre_manager_container_start_seconds_count{function="hello"} 1');
     expect(text).toContain('onpre_manager_containers{state="running"} 1');
   });
+
+  it('times each start by phase: create, engine start, readiness (create is 0 for a restart)', async () => {
+    const probe = new FakeHttpProbe(['refused', 'refused', 200]);
+    const { pools, metrics, runtime } = createPoolHarness(undefined, probe);
+    const { containers } = await pools.ensure('hello');
+    await runtime.stop(containers[0].id);
+    await pools.ensure('hello');
+    const phase = (name: string) =>
+      new RegExp(`onpre_manager_container_start_phase_seconds_count\\{phase="${name}"\\} 2`);
+    const text = await metrics.registry.metrics();
+    for (const name of ['create', 'start', 'ready']) expect(text).toMatch(phase(name));
+    // Two failed probes, 10 ms apart on the fake clock, before the runtime answered.
+    expect(text).toMatch(/start_phase_seconds_bucket\{le="0.025",phase="ready"\} 2/);
+  });
 });

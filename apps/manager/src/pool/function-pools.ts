@@ -18,6 +18,7 @@ import { ActivityTracker } from './activity-tracker';
 import { KeyedMutex, SingleFlight } from './concurrency';
 import { classifyPool, containersToStart, freeSlot } from './pool-plan';
 import { POOL_SETTINGS, PoolSettings } from './pool-settings';
+import type { StartPhases } from '../metrics/manager-metrics';
 
 type Running = ManagedContainer & { url: string };
 
@@ -52,8 +53,21 @@ export class FunctionPools {
     wanted = 1,
   ): Promise<EnsureResponseDto> {
     const fn = this.registry.get(functionName);
-    const reconcile = () => this.locks.run(fn.name, () => this.reconcile(fn, reason, wanted));
+    const reconcile = () => this.locks.run(fn.name, () => this.timed(fn, reason, wanted));
     return reason === 'cold' ? this.coldFlights.run(fn.name, reconcile) : reconcile();
+  }
+
+  /** Logs how long an ensure that started containers took, for the cold-path breakdown. */
+  private async timed(fn: RegisteredFunction, reason: EnsureReason, wanted: number) {
+    const began = this.clock.now();
+    const answer = await this.reconcile(fn, reason, wanted);
+    if (answer.started > 0) {
+      const ms = this.clock.now() - began;
+      this.logger.log(
+        `ensure ${fn.name} (${reason}) answered in ${ms} ms, ${answer.started} started`,
+      );
+    }
+    return answer;
   }
 
   /** Runs `task` under the function's lock (the reaper and sync use it to change containers). */
@@ -192,16 +206,24 @@ export class FunctionPools {
     stopped: ManagedContainer | undefined,
   ): Promise<Running> {
     const began = this.clock.now();
-    const container = stopped
-      ? await this.runtime.start(stopped.id)
-      : await this.runtime.run(
-          buildContainerSpec(fn, slot, {
-            injected: this.settings.injected,
-            instance: this.settings.instance,
-            now: new Date(began),
-            files: await this.functionFiles(),
-          }),
-        );
+    let id = stopped?.id;
+    const phases: StartPhases = { create: 0, start: 0, ready: 0 };
+    if (!id) {
+      const spec = buildContainerSpec(fn, slot, {
+        injected: this.settings.injected,
+        instance: this.settings.instance,
+        now: new Date(began),
+        files: await this.functionFiles(),
+      });
+      id = await this.runtime.create(spec);
+      phases.create = this.clock.now() - began;
+    }
+    const container = await this.runtime.start(id).catch(async (error: unknown) => {
+      if (!stopped) await this.runtime.remove(id).catch(() => undefined);
+      throw error;
+    });
+    const started = this.clock.now();
+    phases.start = started - began - phases.create;
     try {
       if (!container.url) throw new ContainerAddressError(container.name);
       await this.waitReady(container as Running);
@@ -210,10 +232,14 @@ export class FunctionPools {
       throw error;
     }
     const now = this.clock.now();
+    phases.ready = now - started;
     this.ready.add(container.id);
     this.activity.track(container.id, fn.name, container.url, now);
-    this.metrics.recordStart(fn.name, (now - began) / 1000);
-    this.logger.log(`started ${container.name} at ${container.url} in ${now - began} ms`);
+    this.metrics.recordStart(fn.name, (now - began) / 1000, phases);
+    this.logger.log(
+      `started ${container.name} at ${container.url} in ${now - began} ms ` +
+        `(${stopped ? 'restart' : 'create'} ${phases.create} ms, start ${phases.start} ms, ready ${phases.ready} ms)`,
+    );
     return container as Running;
   }
 }

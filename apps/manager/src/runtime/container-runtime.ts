@@ -3,8 +3,11 @@ import type { ContainerFile } from './tar-archive';
 /** The Manager's only view of a container engine, in domain words. Adapters: Docker (and a test fake). */
 export const CONTAINER_RUNTIME = Symbol('ContainerRuntime');
 
-/** `stopped` can be started again; `broken` (paused, dead, restarting, removing) must be replaced. */
-export type RuntimeState = 'running' | 'stopped' | 'broken';
+/**
+ * `stopped` can be started again; `paused` (the cool tier: frozen, memory kept) can be unpaused;
+ * `broken` (dead, restarting, removing) must be replaced.
+ */
+export type RuntimeState = 'running' | 'paused' | 'stopped' | 'broken';
 
 export interface ManagedContainer {
   id: string;
@@ -16,7 +19,7 @@ export interface ManagedContainer {
   imageId: string;
   createdAt: string;
   state: RuntimeState;
-  /** Base URL of the runtime on :8080 as callers reach it; null when not running. */
+  /** Base URL of the runtime on :8080 as callers reach it; null unless running or paused. */
   url: string | null;
 }
 
@@ -38,12 +41,18 @@ export interface ContainerRuntime {
   list(functionName?: string): Promise<ManagedContainer[]>;
   /** Creates (joining the Lambda network, created on first use) and starts a container. */
   run(spec: ContainerSpec): Promise<ManagedContainer>;
+  /** Creates a container (network and files as for `run`) without starting it; resolves its id. */
+  create(spec: ContainerSpec): Promise<string>;
   /** Starts an existing stopped container. */
   start(id: string): Promise<ManagedContainer>;
   /** The id the image reference points at now (`sha256:…`), or undefined when there is no such image. */
   imageId(image: string): Promise<string | undefined>;
   /** Current state, or null when the container no longer exists. */
   inspect(id: string): Promise<ManagedContainer | null>;
+  /** Freezes a running container (no CPU, memory kept). Idempotent on a paused one. */
+  pause(id: string): Promise<void>;
+  /** Thaws a paused container. Idempotent on a running one; rejects when it cannot run again. */
+  unpause(id: string): Promise<void>;
   /** Idempotent: stopping a stopped or missing container succeeds. */
   stop(id: string): Promise<void>;
   /** Idempotent: removing a missing container succeeds. */

@@ -35,6 +35,7 @@ describe('waitUntilReady', () => {
     await expect(
       waitUntilReady(target(false), 60_000, { clock: new FakeClock(), probe }),
     ).rejects.toBeInstanceOf(ContainerExitedError);
-    expect(probe.urls.length).toBeLessThan(20);
+    // At the first liveness check (500 ms of 10 ms polls), not at the 60 s deadline.
+    expect(probe.urls.length).toBeLessThanOrEqual(51);
   });
 });

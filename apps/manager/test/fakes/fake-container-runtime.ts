@@ -14,7 +14,11 @@ export class FakeContainerRuntime implements ContainerRuntime {
   readonly imageIds = new Map<string, string>();
   /** Names held by containers this Manager does not own (not listed, but they block `run`). */
   readonly foreignNames = new Set<string>();
-  readonly calls = { run: 0, start: 0, stop: 0, remove: 0 };
+  /** `run`: containers created (by run or create); `start`: restarts of containers that ran before. */
+  readonly calls = { run: 0, start: 0, stop: 0, remove: 0, pause: 0, unpause: 0 };
+  private readonly neverStarted = new Set<string>();
+  /** Containers whose unpause fails (a broken cgroup, a container killed while frozen). */
+  readonly unpauseFailures = new Set<string>();
   /** The files each `run` was asked to place, by container name. */
   readonly files = new Map<string, ContainerSpec['files']>();
   down = false;
@@ -47,6 +51,15 @@ export class FakeContainerRuntime implements ContainerRuntime {
   }
 
   async run(spec: ContainerSpec): Promise<ManagedContainer> {
+    const id = await this.createRecord(spec);
+    return this.startRecord(id);
+  }
+
+  async create(spec: ContainerSpec): Promise<string> {
+    return this.createRecord(spec);
+  }
+
+  private async createRecord(spec: ContainerSpec): Promise<string> {
     this.assertUp();
     this.calls.run++;
     this.files.set(spec.name, spec.files);
@@ -57,6 +70,7 @@ export class FakeContainerRuntime implements ContainerRuntime {
       throw new NameConflictError(spec.name);
     }
     const id = `fake-${this.nextId++}`;
+    this.neverStarted.add(id);
     this.containers.set(id, {
       id,
       name: spec.name,
@@ -65,10 +79,10 @@ export class FakeContainerRuntime implements ContainerRuntime {
       configHash: spec.labels[LABELS.configHash],
       imageId: this.imageIdOf(spec.image),
       createdAt: spec.labels[LABELS.createdAt],
-      state: 'running',
-      url: `http://fake-${spec.name}:8080`,
+      state: 'stopped',
+      url: null,
     });
-    return { ...this.containers.get(id)! };
+    return id;
   }
 
   /** Adds a container as if another process (or a previous Manager) had made it. */
@@ -96,11 +110,34 @@ export class FakeContainerRuntime implements ContainerRuntime {
 
   async start(id: string): Promise<ManagedContainer> {
     this.assertUp();
-    this.calls.start++;
+    if (!this.neverStarted.has(id)) this.calls.start++;
+    return this.startRecord(id);
+  }
+
+  private startRecord(id: string): ManagedContainer {
     const container = this.containers.get(id);
     if (!container) throw new Error(`no such container ${id}`);
+    this.neverStarted.delete(id);
     Object.assign(container, { state: 'running', url: `http://fake-${container.name}:8080` });
     return { ...container };
+  }
+
+  async pause(id: string): Promise<void> {
+    this.assertUp();
+    this.calls.pause++;
+    const container = this.containers.get(id);
+    if (container?.state !== 'running' && container?.state !== 'paused') {
+      throw new Error(`container ${id} is not running`);
+    }
+    container.state = 'paused';
+  }
+
+  async unpause(id: string): Promise<void> {
+    this.assertUp();
+    this.calls.unpause++;
+    const container = this.containers.get(id);
+    if (!container || this.unpauseFailures.has(id)) throw new Error(`cannot unpause ${id}`);
+    if (container.state === 'paused') container.state = 'running';
   }
 
   async inspect(id: string): Promise<ManagedContainer | null> {

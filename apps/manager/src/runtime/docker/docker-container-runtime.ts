@@ -28,6 +28,11 @@ function statusOf(error: unknown): number | undefined {
   return (error as DockerError).statusCode;
 }
 
+function messageOf(error: unknown): string {
+  const { json, message } = error as DockerError;
+  return json?.message ?? message ?? '';
+}
+
 function isMissingNetwork(error: unknown): boolean {
   const { statusCode, json, message } = error as DockerError;
   return statusCode === 404 && /network .* not found/i.test(json?.message ?? message ?? '');
@@ -94,34 +99,46 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async run(spec: ContainerSpec): Promise<ManagedContainer> {
+    const id = await this.create(spec);
+    try {
+      return await this.start(id);
+    } catch (error) {
+      await this.remove(id).catch(() => undefined);
+      if (!isMissingNetwork(error)) throw error;
+      // Someone removed the network between create and start: once more.
+      return this.start(await this.create(spec));
+    }
+  }
+
+  async create(spec: ContainerSpec): Promise<string> {
     if (!this.networkReady) {
       await this.ensureNetwork();
       this.networkReady = true;
     }
     try {
-      return await this.createAndStart(spec);
+      return await this.createWithFiles(spec);
     } catch (error) {
       if (!isMissingNetwork(error)) throw error;
       // Someone removed the network while we ran (Docker reports it at create or start): once more.
       await this.ensureNetwork();
-      return this.createAndStart(spec);
+      return this.createWithFiles(spec);
     }
   }
 
-  private async createAndStart(spec: ContainerSpec): Promise<ManagedContainer> {
-    const container = await this.create(spec);
+  private async createWithFiles(spec: ContainerSpec): Promise<string> {
+    const container = await this.createContainer(spec);
     try {
       const files = spec.files ?? [];
       if (files.length > 0)
         await this.call(() => container.putArchive(tarArchive(files), { path: '/' }));
-      return await this.start(container.id);
+      return container.id;
     } catch (error) {
       await this.remove(container.id).catch(() => undefined);
       throw error;
     }
   }
 
-  private create(spec: ContainerSpec): Promise<Docker.Container> {
+  private createContainer(spec: ContainerSpec): Promise<Docker.Container> {
     return this.call(() =>
       this.docker.createContainer(toCreateOptions(spec, this.placement)),
     ).catch((error: unknown) => {
@@ -158,6 +175,19 @@ export class DockerContainerRuntime implements ContainerRuntime {
       if (statusOf(error) === 404) return null;
       throw error;
     }
+  }
+
+  async pause(id: string): Promise<void> {
+    // 409 "already paused" is success; a missing or stopped container is the caller's to handle.
+    await this.call(() => this.docker.getContainer(id).pause()).catch((error: unknown) => {
+      if (!/already paused/i.test(messageOf(error))) throw error;
+    });
+  }
+
+  async unpause(id: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).unpause()).catch((error: unknown) => {
+      if (!/is not paused/i.test(messageOf(error))) throw error;
+    });
   }
 
   async stop(id: string): Promise<void> {

@@ -51,7 +51,7 @@ describe('runtimeState', () => {
     ['running', 'running'],
     ['created', 'stopped'],
     ['exited', 'stopped'],
-    ['paused', 'broken'],
+    ['paused', 'paused'],
     ['dead', 'broken'],
     ['restarting', 'broken'],
     ['removing', 'broken'],

@@ -40,9 +40,10 @@ export function toCreateOptions(
   };
 }
 
-/** Docker states → ours: `created`/`exited` can start again; anything odd is replaced. */
+/** Docker states → ours: `created`/`exited` can start again, `paused` unpaused; anything odd is replaced. */
 export function runtimeState(dockerState: string): RuntimeState {
   if (dockerState === 'running') return 'running';
+  if (dockerState === 'paused') return 'paused';
   if (dockerState === 'created' || dockerState === 'exited') return 'stopped';
   return 'broken';
 }
@@ -64,7 +65,7 @@ function fromLabels(
     imageId: imageId ?? '',
     createdAt: labels[LABELS.createdAt] ?? '',
     state,
-    url: state === 'running' ? url : null,
+    url: state === 'running' || state === 'paused' ? url : null,
   };
 }
 
