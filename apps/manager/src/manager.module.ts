@@ -53,6 +53,7 @@ function settingsProviders(env: ManagerEnv): Provider[] {
   const pool: PoolSettings = {
     readyTimeoutMs: env.READY_TIMEOUT_SECONDS * 1000,
     idleTimeoutMs: env.idleTimeoutMs,
+    coolAfterMs: env.coolAfterMs,
     stoppedRetentionMs: env.STOPPED_RETENTION_SECONDS * 1000,
     instance: env.MANAGER_INSTANCE,
     injected,

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -50,6 +51,15 @@ export class EnsureRequestDto {
   @Min(1)
   @Max(1000)
   count?: number;
+
+  /**
+   * The caller sends to the returned containers now: paused (cool) ones are unpaused and every
+   * returned container's idle clock restarts. Without it, paused containers are unpaused only when
+   * the pool needs them.
+   */
+  @IsOptional()
+  @IsBoolean()
+  touch?: boolean;
 }
 
 export class ContainerAddressDto {
@@ -59,6 +69,8 @@ export class ContainerAddressDto {
   name!: string;
   /** Base URL of the runtime, e.g. `http://127.0.0.1:49153` or `http://172.20.0.5:8080`. */
   url!: string;
+  /** The last activity the Manager knows of (ISO); its cool-tier clock runs from here. */
+  lastActiveAt?: string;
 }
 
 export class EnsureResponseDto {
@@ -71,6 +83,11 @@ export class EnsureResponseDto {
   maxContainers!: number;
   /** Function timeout in seconds (the Gateway uses it for its upstream deadline). */
   timeoutSeconds!: number;
+  /**
+   * The cool tier: a container idle (as the Manager knows it) this long may be paused; a caller must
+   * ensure with `touch` before sending to it. 0 or absent: containers are never paused.
+   */
+  coolAfterSeconds?: number;
 }
 
 export type ContainerState = 'running' | 'paused' | 'stopped' | 'starting' | 'unknown';

@@ -34,7 +34,7 @@ export class ManagerApiController {
   @Post('functions/ensure')
   @HttpCode(200)
   ensure(@Body() body: EnsureRequestDto): Promise<EnsureResponseDto> {
-    return this.pools.ensure(body.function, body.reason ?? 'cold', body.count ?? 1);
+    return this.pools.ensure(body.function, body.reason ?? 'cold', body.count ?? 1, body.touch);
   }
 
   @ApiOperation({ summary: "List this Manager's containers" })

@@ -45,6 +45,14 @@ export class ManagerEnv extends CommonEnv {
   @Min(0.1)
   IDLE_TIMEOUT_SECONDS?: number;
 
+  /**
+   * The cool tier: a container idle this long is paused (frozen, memory kept) and unpaused by the
+   * next ensure; stopped only after the idle timeout. 0, or not below the idle timeout: never paused.
+   */
+  @IsNumber()
+  @Min(0)
+  COOL_AFTER_SECONDS: number = 0;
+
   @IsNumber()
   @Min(0.1)
   REAPER_INTERVAL_SECONDS: number = 30;
@@ -132,6 +140,12 @@ export class ManagerEnv extends CommonEnv {
 
   get idleTimeoutMs(): number {
     return (this.IDLE_TIMEOUT_SECONDS ?? this.IDLE_TIMEOUT_MINUTES * 60) * 1000;
+  }
+
+  /** 0 when the cool tier is off (unset, 0, or a container would be stopped first anyway). */
+  get coolAfterMs(): number {
+    const ms = this.COOL_AFTER_SECONDS * 1000;
+    return ms > 0 && ms < this.idleTimeoutMs ? ms : 0;
   }
 }
 

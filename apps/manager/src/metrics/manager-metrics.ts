@@ -39,9 +39,16 @@ export class ManagerMetrics {
     registers: [this.registry],
   });
 
+  private readonly unpauseSeconds = new Histogram({
+    name: 'onpre_manager_container_unpause_seconds',
+    help: 'From unpause request to runtime ready again (the cool tier).',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+
   private readonly reaped = new Counter({
     name: 'onpre_manager_reaped_total',
-    help: 'Containers the idle reaper stopped (idle) or removed (long stopped).',
+    help: 'Containers the idle reaper paused (cool), stopped (idle) or removed (long stopped).',
     labelNames: ['action'],
     registers: [this.registry],
   });
@@ -70,7 +77,11 @@ export class ManagerMetrics {
     }
   }
 
-  recordReaped(action: 'stopped' | 'removed'): void {
+  recordUnpause(seconds: number): void {
+    this.unpauseSeconds.observe(seconds);
+  }
+
+  recordReaped(action: 'paused' | 'stopped' | 'removed'): void {
     this.reaped.inc({ action });
   }
 }

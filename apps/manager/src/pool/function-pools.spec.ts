@@ -17,7 +17,12 @@ describe('FunctionPools.ensure', () => {
       timeoutSeconds: 3,
     });
     expect(cold.containers).toEqual([
-      { id: expect.any(String), name: 'lambda-hello-1', url: 'http://fake-lambda-hello-1:8080' },
+      {
+        id: expect.any(String),
+        name: 'lambda-hello-1',
+        url: 'http://fake-lambda-hello-1:8080',
+        lastActiveAt: expect.any(String),
+      },
     ]);
     const warm = await pools.ensure('hello');
     expect(warm.started).toBe(0);

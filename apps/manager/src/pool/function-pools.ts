@@ -16,11 +16,18 @@ import type { ContainerFile } from '../runtime/tar-archive';
 import { HTTP_PROBE, HttpProbe, waitUntilReady } from '../runtime/readiness';
 import { ActivityTracker } from './activity-tracker';
 import { KeyedMutex, SingleFlight } from './concurrency';
-import { classifyPool, containersToStart, freeSlot } from './pool-plan';
+import { classifyPool, containersToStart, containersToWake, freeSlot } from './pool-plan';
 import { POOL_SETTINGS, PoolSettings } from './pool-settings';
 import type { StartPhases } from '../metrics/manager-metrics';
 
 type Running = ManagedContainer & { url: string };
+
+/** What an ensure was asked for. */
+interface Ask {
+  reason: EnsureReason;
+  wanted: number;
+  touch: boolean;
+}
 
 /** Slots skipped because someone else holds the name, before giving up with 409. */
 const MAX_NAME_CONFLICTS = 5;
@@ -47,20 +54,28 @@ export class FunctionPools {
     @Inject(POOL_SETTINGS) private readonly settings: PoolSettings,
   ) {}
 
+  /**
+   * `touch`: the caller is about to send to the containers it is given — every paused one is
+   * unpaused and every returned one's idle clock restarts (so none is paused under it).
+   */
   async ensure(
     functionName: string,
     reason: EnsureReason = 'cold',
     wanted = 1,
+    touch = false,
   ): Promise<EnsureResponseDto> {
     const fn = this.registry.get(functionName);
-    const reconcile = () => this.locks.run(fn.name, () => this.timed(fn, reason, wanted));
-    return reason === 'cold' ? this.coldFlights.run(fn.name, reconcile) : reconcile();
+    const ask: Ask = { reason, wanted, touch };
+    const reconcile = () => this.locks.run(fn.name, () => this.timed(fn, ask));
+    const flight = `${fn.name}${touch ? ' touch' : ''}`;
+    return reason === 'cold' ? this.coldFlights.run(flight, reconcile) : reconcile();
   }
 
   /** Logs how long an ensure that started containers took, for the cold-path breakdown. */
-  private async timed(fn: RegisteredFunction, reason: EnsureReason, wanted: number) {
+  private async timed(fn: RegisteredFunction, ask: Ask) {
+    const { reason } = ask;
     const began = this.clock.now();
-    const answer = await this.reconcile(fn, reason, wanted);
+    const answer = await this.reconcile(fn, ask);
     if (answer.started > 0) {
       const ms = this.clock.now() - began;
       this.logger.log(
@@ -84,11 +99,14 @@ export class FunctionPools {
 
   /** Stops a container but keeps it for a quick restart; the caller holds the function's lock. */
   async park(container: ManagedContainer): Promise<void> {
+    // A frozen process gets no SIGTERM: thawed first, it stops gracefully instead of being killed.
+    if (container.state === 'paused')
+      await this.runtime.unpause(container.id).catch(() => undefined);
     await this.runtime.stop(container.id);
     this.ready.delete(container.id);
   }
 
-  private async reconcile(fn: RegisteredFunction, reason: EnsureReason, wanted: number) {
+  private async reconcile(fn: RegisteredFunction, { reason, wanted, touch }: Ask) {
     // The image is looked up each time: one rebuilt under the same tag replaces the containers.
     const [containers, imageId] = await Promise.all([
       this.runtime.list(fn.name),
@@ -101,7 +119,17 @@ export class FunctionPools {
       if (await this.isReady(container)) pool.push(container as Running);
       else await this.discard(container);
     }
-    const count = containersToStart(pool.length, reason, fn.reservedConcurrency, wanted);
+    const needed = containersToStart(pool.length, reason, fn.reservedConcurrency, wanted);
+    const wake = containersToWake(
+      pool.length,
+      view.paused.length,
+      needed,
+      fn.reservedConcurrency,
+      touch,
+    );
+    const woken = await this.unpause(view.paused.slice(0, wake));
+    pool.push(...woken);
+    const count = Math.max(0, needed - woken.length);
     // In parallel; stopped containers are started again before new ones are created. One shared
     // list of taken slots, so parallel creations never pick the same name.
     const taken = [...pool, ...view.restartable].map((c) => c.slot);
@@ -122,16 +150,59 @@ export class FunctionPools {
     }
     pool.push(...added);
     const started = added.length;
+    // After a reload lowered the limit, the extra containers get no traffic and idle out.
+    const served = pool.slice(0, fn.reservedConcurrency);
+    const now = this.clock.now();
+    if (touch) for (const { id } of served) this.activity.touch(id, now);
     return {
       function: fn.name,
-      // After a reload lowered the limit, the extra containers get no traffic and idle out.
-      containers: pool
-        .slice(0, fn.reservedConcurrency)
-        .map(({ id, name, url }) => ({ id, name, url })),
+      containers: served.map(({ id, name, url }) => ({
+        id,
+        name,
+        url,
+        lastActiveAt: this.activity.lastActiveAt(id) ?? new Date(now).toISOString(),
+      })),
       started,
       maxContainers: fn.reservedConcurrency,
       timeoutSeconds: fn.timeout,
+      coolAfterSeconds: this.settings.coolAfterMs / 1000,
     };
+  }
+
+  /**
+   * Unpauses cool containers in parallel (their idle clocks restart); one that fails to unpause or
+   * to answer is removed, and the ensure starts a fresh one in its place.
+   */
+  private async unpause(paused: ManagedContainer[]): Promise<Running[]> {
+    const outcomes = await Promise.all(
+      paused.map(async (container) => {
+        const began = this.clock.now();
+        try {
+          await this.runtime.unpause(container.id);
+        } catch (error) {
+          this.logger.warn(
+            `discarding ${container.name}: unpause failed: ${(error as Error).message}`,
+          );
+          await this.discard(container).catch(() => undefined);
+          return [];
+        }
+        const resumed: ManagedContainer = { ...container, state: 'running' };
+        if (!(await this.isReady(resumed))) {
+          await this.discard(container).catch(() => undefined);
+          return [];
+        }
+        this.activity.touch(container.id, this.clock.now());
+        this.metrics.recordUnpause((this.clock.now() - began) / 1000);
+        this.logger.log(`unpaused ${container.name} in ${this.clock.now() - began} ms`);
+        return [resumed as Running];
+      }),
+    );
+    return outcomes.flat();
+  }
+
+  /** Pauses an idle container (the cool tier); the caller holds the function's lock. */
+  async pause(container: ManagedContainer): Promise<void> {
+    await this.runtime.pause(container.id);
   }
 
   /**

@@ -77,6 +77,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
     const actions = planReaping(containers, {
       now,
       idleTimeoutMs: this.settings.idleTimeoutMs,
+      coolAfterMs: this.settings.coolAfterMs,
       stoppedRetentionMs: this.settings.stoppedRetentionMs,
       lastActive: (id) => this.activity.lastActive(id),
       stoppedSince: (id) => this.stoppedSince.get(id),
@@ -91,7 +92,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
     const present = new Set(containers.map((c) => c.id));
     for (const id of this.stoppedSince.keys()) if (!present.has(id)) this.stoppedSince.delete(id);
     for (const c of containers) {
-      if (c.state === 'running') {
+      if (c.state === 'running' || c.state === 'paused') {
         this.stoppedSince.delete(c.id);
         if (!this.activity.isTracked(c.id)) this.activity.track(c.id, c.functionName, c.url, now);
       } else if (!this.stoppedSince.has(c.id)) {
@@ -103,6 +104,16 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
   /** Re-checked under the function's lock: an ensure or heartbeat may have won the race. */
   private async apply({ action, container }: ReapAction): Promise<void> {
     const now = this.clock.now();
+    if (action === 'pause') {
+      const last = this.activity.lastActive(container.id);
+      if (last === undefined || now - last < this.settings.coolAfterMs) return;
+      const current = await this.runtime.inspect(container.id);
+      if (current?.state !== 'running') return;
+      await this.pools.pause(container);
+      this.metrics.recordReaped('paused');
+      this.logger.log(`paused idle ${container.name}`);
+      return;
+    }
     if (action === 'stop') {
       const last = this.activity.lastActive(container.id);
       if (last === undefined || now - last < this.settings.idleTimeoutMs) return;
@@ -113,7 +124,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     const current = await this.runtime.inspect(container.id);
-    if (current?.state === 'running') return;
+    if (current?.state === 'running' || current?.state === 'paused') return;
     await this.pools.discard(container);
     this.stoppedSince.delete(container.id);
     this.metrics.recordReaped('removed');

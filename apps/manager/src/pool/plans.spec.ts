@@ -1,5 +1,11 @@
 import type { ManagedContainer } from '../runtime/container-runtime';
-import { classifyPool, containersToStart, freeSlot, type PoolView } from './pool-plan';
+import {
+  classifyPool,
+  containersToWake,
+  containersToStart,
+  freeSlot,
+  type PoolView,
+} from './pool-plan';
 import { planReaping } from './reap-plan';
 import { planSync } from './sync-plan';
 
@@ -26,12 +32,15 @@ describe('classifyPool', () => {
         container('stopped', { state: 'stopped' }),
         container('stale', { configHash: 'old' }),
         container('broken', { state: 'broken' }),
+        container('cool', { state: 'paused' }),
+        container('staleCool', { state: 'paused', configHash: 'old' }),
       ],
       'h1',
     );
     expect(view.running.map((c) => c.name)).toEqual(['run']);
+    expect(view.paused.map((c) => c.name)).toEqual(['cool']);
     expect(view.restartable.map((c) => c.name)).toEqual(['stopped']);
-    expect(view.discard.map((c) => c.name)).toEqual(['stale', 'broken']);
+    expect(view.discard.map((c) => c.name)).toEqual(['stale', 'broken', 'staleCool']);
   });
 
   it.each<[string, string, string | undefined, ManagedContainer['state'], keyof PoolView]>([
@@ -95,6 +104,20 @@ describe('containersToStart', () => {
   );
 });
 
+describe('containersToWake', () => {
+  it.each([
+    ['cold, none ready, 2 paused: one woken instead of a start', 0, 2, 1, 5, false, 1],
+    ['cold, one ready: nothing woken', 1, 2, 0, 5, false, 0],
+    ['scale for 3, 2 paused: both woken, the third started', 1, 2, 3, 5, false, 2],
+    ['none paused', 0, 0, 1, 5, false, 0],
+    ['touch: every paused one, up to the limit', 1, 3, 0, 5, true, 3],
+    ['touch: never past the limit', 3, 4, 0, 5, true, 2],
+    ['touch, at the limit already: nothing', 5, 1, 0, 5, true, 0],
+  ] as const)('%s', (_name, ready, paused, needed, limit, touch, expected) => {
+    expect(containersToWake(ready, paused, needed, limit, touch)).toBe(expected);
+  });
+});
+
 describe('freeSlot', () => {
   it.each([
     [[], 1],
@@ -109,21 +132,32 @@ describe('planReaping', () => {
   const inputs = {
     now: 100_000,
     idleTimeoutMs: 60_000,
+    coolAfterMs: 20_000,
     stoppedRetentionMs: 30_000,
-    lastActive: (id: string) => ({ idle: 40_000, busy: 90_000, exact: 40_000 })[id],
+    lastActive: (id: string) =>
+      ({ idle: 40_000, busy: 90_000, exact: 40_000, cool: 75_000, coolExact: 80_000 })[id],
     stoppedSince: (id: string) => ({ old: 10_000, fresh: 90_000 })[id],
   };
   it.each([
     [container('idle'), 'stop'],
     [container('exact'), 'stop'],
     [container('busy'), undefined],
+    [container('cool'), 'pause'],
+    [container('coolExact'), 'pause'],
+    [container('cool', { state: 'paused' }), undefined],
+    [container('idle', { state: 'paused' }), 'stop'],
     [container('untracked'), undefined],
+    [container('untracked', { state: 'paused' }), undefined],
     [container('old', { state: 'stopped' }), 'remove'],
     [container('fresh', { state: 'stopped' }), undefined],
     [container('unnoted', { state: 'stopped' }), undefined],
     [container('broken', { state: 'broken' }), 'remove'],
   ])('%o → %s', (c, action) => {
     expect(planReaping([c], inputs)[0]?.action).toBe(action);
+  });
+
+  it('never pauses when the cool tier is off', () => {
+    expect(planReaping([container('cool')], { ...inputs, coolAfterMs: 0 })).toEqual([]);
   });
 });
 

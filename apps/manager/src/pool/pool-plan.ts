@@ -4,6 +4,8 @@ import type { EnsureReason } from '@app/contracts';
 export interface PoolView {
   /** Running containers with the current configuration. */
   running: ManagedContainer[];
+  /** Paused (cool) containers with the current configuration: unpaused when needed. */
+  paused: ManagedContainer[];
   /** Stopped containers with the current configuration: can be started again. */
   restartable: ManagedContainer[];
   /** Stale configuration, an image rebuilt since, or a broken state: remove. */
@@ -21,13 +23,15 @@ export function classifyPool(
   currentHash: string,
   currentImageId?: string,
 ): PoolView {
-  const view: PoolView = { running: [], restartable: [], discard: [] };
+  const view: PoolView = { running: [], paused: [], restartable: [], discard: [] };
   for (const container of containers) {
     const stale = container.configHash !== currentHash || imageRebuilt(container, currentImageId);
     if (stale || container.state === 'broken') {
       view.discard.push(container);
     } else if (container.state === 'stopped') {
       view.restartable.push(container);
+    } else if (container.state === 'paused') {
+      view.paused.push(container);
     } else {
       view.running.push(container);
     }
@@ -48,6 +52,22 @@ export function containersToStart(
   if (ready === 0) return 1;
   if (reason !== 'scale') return 0;
   return Math.max(0, Math.min(Math.max(1, wanted), reservedConcurrency - ready));
+}
+
+/**
+ * Paused containers an ensure unpauses: as many as it would otherwise start (`needed`, from
+ * `containersToStart`) — or, when the caller is about to send to every container it holds
+ * (`touch`), all of them up to the limit. Unpausing comes before starting: it takes milliseconds.
+ */
+export function containersToWake(
+  ready: number,
+  paused: number,
+  needed: number,
+  reservedConcurrency: number,
+  touch: boolean,
+): number {
+  const wanted = touch ? Math.max(needed, reservedConcurrency - ready) : needed;
+  return Math.max(0, Math.min(paused, wanted));
 }
 
 /** Lowest slot number (from 1) not used by an existing container. */

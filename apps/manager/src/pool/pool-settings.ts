@@ -4,6 +4,8 @@ export const POOL_SETTINGS = Symbol('PoolSettings');
 export interface PoolSettings {
   readyTimeoutMs: number;
   idleTimeoutMs: number;
+  /** Idle this long → paused (the cool tier); 0 = never paused. */
+  coolAfterMs: number;
   stoppedRetentionMs: number;
   instance: string;
   injected: Record<string, string>;

@@ -32,6 +32,11 @@ export function planSync(
         ? { container, action: 'remove', reason: 'stopped' }
         : { container, action: 'keep', reason: 'stopped; the reaper removes it' };
     }
-    return { container, action: 'adopt', reason: 'running with the current configuration' };
+    // Paused (cool) ones are adopted as they are: the next ensure that needs them unpauses them.
+    return {
+      container,
+      action: 'adopt',
+      reason: `${container.state} with the current configuration`,
+    };
   });
 }

@@ -34,6 +34,7 @@ functions:
 export const TEST_POOL_SETTINGS: PoolSettings = {
   readyTimeoutMs: 5_000,
   idleTimeoutMs: 60_000,
+  coolAfterMs: 0,
   stoppedRetentionMs: 120_000,
   instance: 'unit',
   injected: { AWS_REGION: 'ap-northeast-1' },

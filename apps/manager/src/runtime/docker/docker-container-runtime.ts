@@ -185,8 +185,12 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async unpause(id: string): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).unpause()).catch((error: unknown) => {
+    const container = this.docker.getContainer(id);
+    await this.call(() => container.unpause()).catch(async (error: unknown) => {
       if (!/is not paused/i.test(messageOf(error))) throw error;
+      // Not paused: fine when it runs; one that exited while frozen cannot serve.
+      const state = (await this.call(() => container.inspect())).State.Status;
+      if (state !== 'running') throw new Error(`container ${id} is ${state}, not paused`);
     });
   }
 
