@@ -5,15 +5,15 @@ import {
   layerDirectory,
 } from '@app/sam-generator';
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathInside, ProjectRoot } from './staging-guard';
+import { unpackZip } from './unzip';
 
 /** Never copied into an image: caches and VCS data. */
 const SKIPPED_NAMES = ['.git', '__pycache__', '.aws-sam', '.DS_Store'];
 
-/** Copies a project folder, following symlinks only where they stay inside the project. */
-function copyDirectory(project: ProjectRoot, source: string, target: string): void {
+function copyFiltered(project: ProjectRoot, source: string, target: string): void {
   cpSync(source, target, {
     recursive: true,
     dereference: true,
@@ -23,6 +23,29 @@ function copyDirectory(project: ProjectRoot, source: string, target: string): vo
       return true;
     },
   });
+}
+
+/**
+ * Copies a project folder, following symlinks only where they stay inside the project. `skipped`:
+ * paths relative to `source` left out (node_modules the image build installs afresh, an output
+ * folder inside the code folder). Folders above a skipped path are walked, the rest copied whole.
+ */
+function copyDirectory(
+  project: ProjectRoot,
+  source: string,
+  target: string,
+  skipped: string[] = [],
+): void {
+  if (skipped.length === 0) return copyFiltered(project, source, target);
+  mkdirSync(target, { recursive: true });
+  for (const name of readdirSync(source)) {
+    if (SKIPPED_NAMES.includes(name) || skipped.includes(name)) continue;
+    const below = skipped
+      .filter((path) => path.startsWith(`${name}/`))
+      .map((path) => path.slice(name.length + 1));
+    if (below.length > 0) copyDirectory(project, join(source, name), join(target, name), below);
+    else copyFiltered(project, join(source, name), join(target, name));
+  }
 }
 
 /**
@@ -66,8 +89,17 @@ export async function stageFunction(
     const file = pathInside(codeTarget, fn.code.file);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, fn.code.text);
+  } else if (fn.code?.kind === 'zip') {
+    project.assertInside(codeSource);
+    await unpackZip(codeSource, codeTarget);
   } else {
-    copyDirectory(project, codeSource, codeTarget);
+    // As `sam build`: node_modules come from the npm install of the image build, not the folder.
+    const skipped = fn.build?.kind === 'npm' ? ['node_modules'] : [];
+    // `--out build/app` inside the code folder (CodeUri: . or none) is never copied into itself.
+    const output = relative(codeSource, resolve(outDir));
+    if (output !== '' && !output.startsWith('..') && !isAbsolute(output))
+      skipped.push(output.split(sep).join('/'));
+    copyDirectory(project, codeSource, codeTarget, skipped);
   }
   for (const layer of fn.layers) {
     copyDirectory(

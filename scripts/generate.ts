@@ -101,7 +101,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const project = new ProjectRoot(templateDir);
   for (const fn of result.output.functions) {
-    for (const folder of [fn.codeUri, ...fn.layers.map((layer) => layer.contentUri)]) {
+    // Jars, zips and inline code are checked as they are staged.
+    const code = fn.code ? [] : [fn.codeUri];
+    for (const folder of [...code, ...fn.layers.map((layer) => layer.contentUri)]) {
       project.assertTreeInside(pathInside(templateDir, folder));
     }
   }

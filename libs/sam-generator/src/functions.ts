@@ -12,6 +12,7 @@ import {
   readSizing,
   Report,
 } from './function-fields';
+import { readDependencyBuild } from './builds';
 import { checkableDirectory, readCodeSource } from './code-sources';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
@@ -97,13 +98,31 @@ export function readFunction(
   const code = readCodeSource(merged, runtime?.family, handler?.module, files, fail);
   const codeDirectory = checkableDirectory(code);
   const metadataPath = ['Resources', logicalId, 'Metadata'];
+  const metadataOr = (key: string): TemplatePath =>
+    key === 'Metadata' ? [...metadataPath, 'BuildMethod'] : where(key);
   let bundle =
-    runtime?.family === 'nodejs'
+    runtime?.family === 'nodejs' && resource.Metadata?.BuildMethod === 'esbuild'
       ? readBundle(resource.Metadata, metadataPath, issues, logicalId)
       : undefined;
   if (codeDirectory !== undefined && runtime && handler?.module) {
     bundle = checkCode(codeDirectory, handler.module, runtime.family, bundle, files, fail);
   }
+  const build =
+    runtime && handler
+      ? readDependencyBuild(
+          {
+            logicalId,
+            ...runtime,
+            handler: handler.handler,
+            codeDirectory,
+            buildMethod: resource.Metadata?.BuildMethod,
+            bundled: bundle !== undefined,
+            files,
+          },
+          (key, message) => issues.error([...metadataOr(key)], message, logicalId),
+          (key, message) => issues.warning([...metadataOr(key)], message, logicalId),
+        )
+      : undefined;
   const { timeout, memorySize, reservedConcurrency } = readSizing(merged, fail);
   const environment = readEnvironment(merged, fail);
   const layers = readFunctionLayers(merged, context.layers, warn);
@@ -122,6 +141,7 @@ export function readFunction(
     codeUri: code.kind === 'inline' ? '.' : code.path,
     ...(code.kind !== 'directory' ? { code } : {}),
     ...(bundle ? { bundle } : {}),
+    ...(build ? { build } : {}),
     timeout,
     memorySize,
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),

@@ -9,12 +9,8 @@ import { readLayers } from './layers';
 import { DEFAULT_IMAGE_OPTIONS, FunctionSpec, ImageOptions, ProjectFiles } from './model';
 import { reportIgnoredGlobals, reportIgnoredProperties } from './not-acted-on';
 import { resolveParameters } from './parameters';
-import {
-  functionDirectory,
-  renderDockerfile,
-  renderFunctionsFile,
-  renderRoutingFile,
-} from './render';
+import { renderDockerfile } from './dockerfile';
+import { functionDirectory, renderFunctionsFile, renderRoutingFile } from './render';
 import { toDiagnostics } from './locate-issues';
 import { checkLogicalIds } from './template-safety';
 import { compareRoutes, mergeDefinitionRoutes, reportDuplicateRoutes } from './routes';
@@ -143,11 +139,7 @@ function analyse(
     ),
   };
   for (const fn of [...functions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    files[`${functionDirectory(fn.name)}/Dockerfile`] = renderDockerfile(
-      fn,
-      images,
-      input.templateFile,
-    );
+    files[`${functionDirectory(fn.name)}/Dockerfile`] = renderDockerfile(fn, input.templateFile);
   }
   return { files, functions };
 }

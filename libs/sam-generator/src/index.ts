@@ -5,11 +5,12 @@ export * from './model';
 export * from './runtimes';
 export * from './summary';
 export { isWithin, staysInside } from './template-safety';
+export { BUILDER_IMAGES, DependencyBuild, namesLocalPaths } from './builds';
 export {
   CODE_DIRECTORY,
   declaredBaseImage,
-  functionDirectory,
-  imageName,
-  isGeneratedFile,
+  declaredImages,
+  INDEX_BUILD_ARGS,
   layerDirectory,
-} from './render';
+} from './dockerfile';
+export { functionDirectory, imageName, isGeneratedFile } from './render';

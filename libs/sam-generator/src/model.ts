@@ -5,6 +5,7 @@ import {
   type ThrottleDefinition,
 } from '@app/contracts';
 import type { IssueSource, TemplatePath } from './diagnostics';
+import type { DependencyBuild } from './builds';
 import type { AsyncSpec, ScheduleSpec } from './schedules';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'ruby' | 'java';
@@ -59,13 +60,15 @@ export interface FunctionSpec {
   runtime: string;
   family: RuntimeFamily;
   handler: string;
-  /** Directory relative to the template's folder (for a jar or zip: the folder holding it). */
+  /** Directory relative to the template's folder (for a jar or zip: the file; inline code: `.`). */
   codeUri: string;
   /** Where the code comes from; a plain folder when absent. */
   code?: CodeSource;
   /** Default base image of the Dockerfile (`ARG BASE_IMAGE=`). */
   baseImage: string;
   bundle?: EsbuildBundle;
+  /** Dependency install or compile in a builder stage of the image build (builds.ts). */
+  build?: DependencyBuild;
   timeout: number;
   memorySize: number;
   reservedConcurrency?: number;

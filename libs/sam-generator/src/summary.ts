@@ -8,12 +8,20 @@ const PACKAGING = {
   inline: 'inline code',
 };
 
+const BUILDS = {
+  npm: 'npm install',
+  pip: 'pip install',
+  go: 'go build',
+  makefile: 'make',
+};
+
 /** One line per function for the CLI: name, runtime, how the code is packaged, and its routes. */
 export function summarizeFunctions(functions: FunctionSpec[]): string[] {
   const sorted = [...functions].sort((a, b) => (a.name < b.name ? -1 : 1));
   const width = Math.max(0, ...sorted.map((fn) => fn.name.length));
   return sorted.map((fn) => {
-    const packaging = fn.bundle ? 'esbuild bundle' : PACKAGING[fn.code?.kind ?? 'directory'];
+    const copied = fn.bundle ? 'esbuild bundle' : PACKAGING[fn.code?.kind ?? 'directory'];
+    const packaging = fn.build ? `${copied} + ${BUILDS[fn.build.kind]}` : copied;
     const routes = fn.routes.map((route) => `${route.method} ${route.path}`).join(', ');
     return `  ${fn.name.padEnd(width)}  ${fn.runtime}, ${packaging}: ${routes || '(no routes; invoke only)'}`;
   });

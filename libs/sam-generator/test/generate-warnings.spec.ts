@@ -14,11 +14,11 @@ describe('generate: warnings for what AWS would deploy but onpre-lambda skips', 
       'build method',
       withFunction(...VALID).replace(
         '    Properties:',
-        '    Metadata:\n      BuildMethod: makefile\n    Properties:',
+        '    Metadata:\n      BuildMethod: cargo-lambda\n    Properties:',
       ),
       6,
       'Fn',
-      'BuildMethod makefile is not supported (only esbuild)',
+      'BuildMethod cargo-lambda is not supported (supported: esbuild, makefile, go1.x, a runtime id)',
     ],
   ])('%s', (_name, template, line, logicalId, message) => {
     const result = generateText(template, FILES);
