@@ -3,6 +3,7 @@
 //   dist/runtime/node-client.js     the node runtime client (CommonJS; ES module handlers load with a
 //                                   native import(), which esbuild leaves alone)
 //   dist/runtime/python/bootstrap.py the python runtime client (stdlib only)
+//   dist/runtime/ruby/bootstrap.rb the ruby runtime client (stdlib only)
 //   dist/runtime/java/               the java runtime client's sources (compiled in the image build)
 import { build } from 'esbuild';
 import { cp, copyFile, mkdir, rm } from 'node:fs/promises';
@@ -37,5 +38,6 @@ await build({
 });
 await mkdir(join(out, 'python'), { recursive: true });
 await copyFile(join(src, 'python/bootstrap.py'), join(out, 'python/bootstrap.py'));
+await cp(join(src, 'ruby'), join(out, 'ruby'), { recursive: true });
 await cp(join(src, 'java'), join(out, 'java'), { recursive: true });
 console.log(`runtime: bundled into dist/runtime in ${Math.round(performance.now() - started)} ms`);

@@ -7,9 +7,11 @@
 #   onpre-lambda/base-node:20              the host's node binary and the shared libraries it links
 #   onpre-lambda/base-python:3.11          debootstrap minbase + python3 + ca-certificates
 #   onpre-lambda/base-debian:bookworm      debootstrap minbase + bash, curl, ca-certificates
+#   onpre-lambda/base-ruby:3               debootstrap minbase + Debian's ruby (3.1)
 #   onpre-lambda/runtime-nodejs:20         docker/runtime/nodejs.Dockerfile on base-node:20
 #   onpre-lambda/runtime-python:3.11       docker/runtime/python.Dockerfile on base-python (+ node)
 #   onpre-lambda/runtime-provided:al2023   docker/runtime/provided.Dockerfile on base-debian (+ node)
+#   onpre-lambda/runtime-ruby:3            docker/runtime/ruby.Dockerfile on base-ruby (+ node)
 #   onpre-lambda/build-go:latest           debootstrap minbase + Debian's golang (compiles)
 # ONLY=node builds the node images alone (for machines that only need them).
 set -euo pipefail
@@ -115,6 +117,9 @@ build_runtime_image onpre-lambda/runtime-python:3.11 docker/runtime/python.Docke
 build_debian_base onpre-lambda/base-debian:bookworm bash,curl,ca-certificates
 build_runtime_image onpre-lambda/runtime-provided:al2023 docker/runtime/provided.Dockerfile \
   --build-arg BASE_IMAGE=onpre-lambda/base-debian:bookworm "${NODE[@]}"
+build_debian_base onpre-lambda/base-ruby:3 ruby,ca-certificates
+build_runtime_image onpre-lambda/runtime-ruby:3 docker/runtime/ruby.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/base-ruby:3 "${NODE[@]}"
 
 # Builder images (dependency installs and compiles in generated multi-stage Dockerfiles).
 build_debian_base onpre-lambda/build-go:latest golang-go,ca-certificates 'ENV CGO_ENABLED=0'
