@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { InvocationModule } from '../invocation/invocation.module';
-import { IssuerKeys, issuerKeySourcesProvider } from './issuer-keys';
+import { IssuerKeys, issuerKeySettingsProvider } from './issuer-keys';
 import { JwtAuthorizers } from './jwt-authorizers';
 import { LambdaAuthorizers } from './lambda-authorizers';
 import { RouteAuthorizerGuard } from './route-authorizer.guard';
@@ -16,7 +16,7 @@ import { UsagePlanGuard } from './usage-plan.guard';
 @Module({
   imports: [AuthModule, InvocationModule],
   providers: [
-    issuerKeySourcesProvider,
+    issuerKeySettingsProvider,
     { provide: API_KEY_ENVIRONMENT, useValue: process.env },
     IssuerKeys,
     JwtAuthorizers,

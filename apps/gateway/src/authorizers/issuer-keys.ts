@@ -10,14 +10,18 @@ import { GatewayEnv } from '../config/gateway-env';
 
 /** How long an issuer's fetched keys are trusted before jose fetches them again. */
 const JWKS_MAX_AGE_MS = 10 * 60_000;
-/** After a refetch for an unknown `kid`, how long until the next one (a bad token cannot hammer). */
-const JWKS_COOLDOWN_MS = 30_000;
 const FETCH_TIMEOUT_MS = 5_000;
 
-export const ISSUER_KEY_SOURCES = Symbol('IssuerKeySources');
+export const ISSUER_KEY_SETTINGS = Symbol('IssuerKeySettings');
 
 /** Per issuer, a configured JWKS URL or file (`JWT_ISSUER_JWKS`); others use OpenID discovery. */
 export type IssuerKeySources = Readonly<Record<string, string>>;
+
+export interface IssuerKeySettings {
+  sources: IssuerKeySources;
+  /** After a refetch for an unknown `kid`, how long until the next (a bad token cannot hammer). */
+  cooldownMs: number;
+}
 
 export function parseIssuerKeySources(json: string | undefined): IssuerKeySources {
   if (!json) return {};
@@ -33,10 +37,13 @@ export function parseIssuerKeySources(json: string | undefined): IssuerKeySource
   return parsed as Record<string, string>;
 }
 
-export const issuerKeySourcesProvider = {
-  provide: ISSUER_KEY_SOURCES,
+export const issuerKeySettingsProvider = {
+  provide: ISSUER_KEY_SETTINGS,
   inject: [GatewayEnv],
-  useFactory: (env: GatewayEnv) => parseIssuerKeySources(env.JWT_ISSUER_JWKS),
+  useFactory: (env: GatewayEnv): IssuerKeySettings => ({
+    sources: parseIssuerKeySources(env.JWT_ISSUER_JWKS),
+    cooldownMs: env.JWKS_REFETCH_COOLDOWN_MS,
+  }),
 };
 
 async function discoverJwksUri(issuer: string): Promise<URL> {
@@ -57,7 +64,7 @@ async function discoverJwksUri(issuer: string): Promise<URL> {
 export class IssuerKeys {
   private readonly keySets = new Map<string, Promise<JWTVerifyGetKey>>();
 
-  constructor(@Inject(ISSUER_KEY_SOURCES) private readonly sources: IssuerKeySources) {}
+  constructor(@Inject(ISSUER_KEY_SETTINGS) private readonly settings: IssuerKeySettings) {}
 
   keysOf(issuer: string): Promise<JWTVerifyGetKey> {
     let keys = this.keySets.get(issuer);
@@ -70,7 +77,7 @@ export class IssuerKeys {
   }
 
   private async load(issuer: string): Promise<JWTVerifyGetKey> {
-    const configured = this.sources[issuer];
+    const configured = this.settings.sources[issuer];
     if (configured && !/^https?:\/\//.test(configured)) {
       const file = configured.replace(/^file:\/\//, '');
       return createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
@@ -78,7 +85,7 @@ export class IssuerKeys {
     const url = configured ? new URL(configured) : await discoverJwksUri(issuer);
     return createRemoteJWKSet(url, {
       cacheMaxAge: JWKS_MAX_AGE_MS,
-      cooldownDuration: JWKS_COOLDOWN_MS,
+      cooldownDuration: this.settings.cooldownMs,
       timeoutDuration: FETCH_TIMEOUT_MS,
     });
   }

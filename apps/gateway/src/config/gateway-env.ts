@@ -157,6 +157,11 @@ export class GatewayEnv extends CommonEnv {
   @IsString()
   JWT_ISSUER_JWKS?: string;
 
+  /** After JWT authorizers refetch an issuer's keys for an unknown `kid`, the wait before another. */
+  @IsInt()
+  @Min(0)
+  JWKS_REFETCH_COOLDOWN_MS: number = 30_000;
+
   /** How often warm-path activity is reported to the Manager. */
   @IsInt()
   @Min(100)

@@ -1,0 +1,134 @@
+import type { RoutingFile } from '@app/contracts';
+import { FakeContainer } from './support/fake-container';
+import { FakeManager } from './support/fake-manager';
+import { startGateway, TEST_SECRETS, type TestGateway } from './support/gateway-app';
+import { writeSecuredRoutingFile } from './support/secured-routing';
+
+const KEY = 'usage-plan-key-0123456789';
+const LITERAL_KEY = 'literal-key-from-the-template-01';
+
+describe('API keys, usage plans and stage throttles', () => {
+  let manager: FakeManager;
+  let echo: FakeContainer;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    process.env.API_KEY_TESTKEY = KEY;
+    manager = await new FakeManager(TEST_SECRETS.MANAGER_TOKEN).start();
+    echo = await new FakeContainer((event) => ({
+      result: { statusCode: 200, body: JSON.stringify(event) },
+    })).start();
+    manager.define('echo', { running: [echo.url] });
+    const keyed = (path: string, api: string) => ({
+      path,
+      method: 'GET',
+      function: 'echo',
+      api,
+      auth: { apiKeyRequired: true },
+    });
+    const routing: RoutingFile = {
+      routes: [
+        keyed('/throttled', 'ThrottledApi'),
+        keyed('/quota', 'QuotaApi'),
+        keyed('/unset', 'UnsetApi'),
+        {
+          path: '/stage',
+          method: 'GET',
+          function: 'echo',
+          payloadFormat: '2.0',
+          auth: {},
+          throttle: { rateLimit: 1, burstLimit: 1 },
+        },
+      ],
+      apiKeys: [
+        { id: 'TestKey', value: '${API_KEY_TESTKEY}', enabled: true },
+        { id: 'Literal', value: LITERAL_KEY, enabled: true },
+        { id: 'Disabled', value: 'disabled-key-0123456789', enabled: false },
+        { id: 'Unset', value: '${API_KEY_NOT_SET_ANYWHERE}', enabled: true },
+      ],
+      usagePlans: [
+        {
+          id: 'Throttled',
+          apis: ['ThrottledApi'],
+          apiKeys: ['TestKey', 'Disabled'],
+          throttle: { rateLimit: 2, burstLimit: 2 },
+        },
+        {
+          id: 'Quota',
+          apis: ['QuotaApi'],
+          apiKeys: ['Literal'],
+          quota: { limit: 3, period: 'DAY' },
+        },
+        { id: 'UnsetPlan', apis: ['UnsetApi'], apiKeys: ['Unset'] },
+      ],
+    };
+    gateway = await startGateway(manager.url, [], {
+      ROUTING_FILE: writeSecuredRoutingFile(routing),
+      BUILTIN_LOGIN: 'false',
+    });
+  });
+
+  afterAll(async () => {
+    delete process.env.API_KEY_TESTKEY;
+    await gateway.app.close();
+    await Promise.all([manager.stop(), echo.stop()]);
+  });
+
+  const call = (url: string, key?: string) =>
+    gateway.app.inject({
+      method: 'GET',
+      url,
+      headers: key === undefined ? {} : { 'x-api-key': key },
+    });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it.each([
+    ['no key', undefined],
+    ['a wrong key', 'wrong-key-0123456789012'],
+    ['a disabled key', 'disabled-key-0123456789'],
+    ["another plan's key", LITERAL_KEY],
+  ])('%s → 403 Forbidden', async (_case, key) => {
+    const response = await call('/throttled', key);
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toEqual({ message: 'Forbidden' });
+    expect(response.headers['x-amzn-errortype']).toBe('ForbiddenException');
+  });
+
+  it("puts the key in the event's identity and throttles per key as a token bucket, then recovers", async () => {
+    await sleep(1100);
+    const first = await call('/throttled', KEY);
+    expect(first.statusCode).toBe(200);
+    expect(JSON.parse(first.body)).toMatchObject({
+      requestContext: { identity: { apiKey: KEY, apiKeyId: 'TestKey' } },
+    });
+    const burst = [await call('/throttled', KEY), await call('/throttled', KEY)];
+    expect(burst.map((response) => response.statusCode)).toContain(429);
+    const throttled = burst.find((response) => response.statusCode === 429)!;
+    expect(throttled.json()).toEqual({ message: 'Too Many Requests' });
+    expect(throttled.headers['x-amzn-errortype']).toBe('TooManyRequestsException');
+    await sleep(600);
+    expect((await call('/throttled', KEY)).statusCode).toBe(200);
+  });
+
+  it('counts a quota per key and period: over it is 429 Limit Exceeded', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index += 1)
+      statuses.push((await call('/quota', LITERAL_KEY)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const over = await call('/quota', LITERAL_KEY);
+    expect(over.json()).toEqual({ message: 'Limit Exceeded' });
+    expect(over.headers['x-amzn-errortype']).toBe('LimitExceededException');
+  });
+
+  it('a key whose ${API_KEY_*} variable is not set cannot be used', async () => {
+    expect((await call('/unset', '${API_KEY_NOT_SET_ANYWHERE}')).statusCode).toBe(403);
+  });
+
+  it('stage throttling applies to every caller of the route (HTTP API wording)', async () => {
+    await sleep(1100);
+    const statuses = [(await call('/stage')).statusCode, (await call('/stage')).statusCode];
+    expect(statuses).toEqual([200, 429]);
+    await sleep(1100);
+    expect((await call('/stage')).statusCode).toBe(200);
+  });
+});
