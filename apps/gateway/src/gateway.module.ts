@@ -10,6 +10,7 @@ import { ApiGatewayExceptionFilter } from './http/api-gateway-exception.filter';
 import { InvokeApiModule } from './invoke-api/invoke-api.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProxyModule } from './proxy/proxy.module';
+import { parseApiSettings } from './routing/api-settings';
 import { RouteTable } from './routing/route-table';
 import { parseRoutingFile } from './routing/routing-file';
 import { RoutingModule } from './routing/routing.module';
@@ -23,8 +24,10 @@ import { RoutingModule } from './routing/routing.module';
 export class GatewayModule {
   /** Reads the routing file at once: a missing or invalid one fails here, before Nest starts. */
   static register(env: GatewayEnv): DynamicModule {
+    const text = readFileSync(env.ROUTING_FILE, 'utf8');
     const routes = new RouteTable(
-      parseRoutingFile(readFileSync(env.ROUTING_FILE, 'utf8'), env.ROUTING_FILE),
+      parseRoutingFile(text, env.ROUTING_FILE),
+      parseApiSettings(text, env.ROUTING_FILE),
     );
     return {
       module: GatewayModule,

@@ -10,6 +10,7 @@ import type {
   ThrottleDefinition,
   UsagePlanDefinition,
 } from './routing-auth';
+import type { ApiDefinition } from './routing-apis';
 
 export interface FunctionsFileDefaults {
   environment?: Record<string, string>;
@@ -83,6 +84,8 @@ export interface RouteDefinition {
   auth?: RouteAuthDefinition;
   /** Stage throttling of this route (`MethodSettings` / `RouteSettings`), one bucket per route. */
   throttle?: ThrottleDefinition;
+  /** Integration timeout (`TimeoutInMillis`); the API kind's default when absent. */
+  timeoutMs?: number;
 }
 
 export interface RoutingFile {
@@ -91,6 +94,8 @@ export interface RoutingFile {
   authorizers?: Record<string, AuthorizerDefinition>;
   apiKeys?: ApiKeyDefinition[];
   usagePlans?: UsagePlanDefinition[];
+  /** Keyed by the API's logical id; routes name theirs in `api` (`routing-apis.ts`). */
+  apis?: Record<string, ApiDefinition>;
 }
 
 /** AWS defaults applied when a function omits a field. */

@@ -4,6 +4,7 @@ export * from './lambda-error';
 export * from './labels';
 export * from './config-files';
 export * from './routing-auth';
+export * from './routing-apis';
 export * from './manager-api.dto';
 export * from './request-id';
 export * from './trace-id';

@@ -1,4 +1,4 @@
-import { PayloadFormat } from '@app/contracts';
+import { INTEGRATION_TIMEOUT_MS, PayloadFormat } from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
 import { IMPLICIT_APIS } from './api-auth';
 import { RouteSpec } from './model';
@@ -48,6 +48,28 @@ function payloadFormat(
   return undefined;
 }
 
+/** The event's `TimeoutInMillis`, checked against its API kind's range (reported when outside). */
+function integrationTimeout(
+  type: string,
+  properties: Record<string, unknown>,
+  path: TemplatePath,
+  issues: IssueList,
+  logicalId: string,
+): Partial<RouteSpec> {
+  if (properties.TimeoutInMillis === undefined) return {};
+  const limits = INTEGRATION_TIMEOUT_MS[type === 'Api' ? 'rest' : 'http'];
+  const value = Number(properties.TimeoutInMillis);
+  if (Number.isInteger(value) && value >= limits.min && value <= limits.max) {
+    return { timeoutMs: value };
+  }
+  issues.error(
+    [...path, 'TimeoutInMillis'],
+    `TimeoutInMillis must be an integer ${limits.min}-${limits.max} for a${type === 'Api' ? ' REST API' : 'n HTTP API'}`,
+    logicalId,
+  );
+  return {};
+}
+
 /** The API an event belongs to (SAM's implicit API when it names none) and its `Auth`. */
 function apiOf(type: string, properties: Record<string, unknown>): Partial<RouteSpec> {
   const named = type === 'Api' ? properties.RestApiId : properties.ApiId;
@@ -85,6 +107,7 @@ export function readRoutes(
     const properties = event.Properties ?? {};
     const propertiesPath = [...eventPath, 'Properties'];
     const format = payloadFormat(type, properties, propertiesPath, issues, logicalId);
+    const timeout = integrationTimeout(type, properties, propertiesPath, issues, logicalId);
     const isDefaultRoute =
       type === 'HttpApi' && properties.Path === undefined && properties.Method === undefined;
     if (isDefaultRoute) {
@@ -98,6 +121,7 @@ export function readRoutes(
             logicalId,
             eventId,
             ...apiOf(type, properties),
+            ...timeout,
           });
       }
       continue;
@@ -130,6 +154,7 @@ export function readRoutes(
         logicalId,
         eventId,
         ...apiOf(type, properties),
+        ...timeout,
       });
     }
   }

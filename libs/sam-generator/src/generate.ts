@@ -15,6 +15,7 @@ import { toDiagnostics } from './locate-issues';
 import { checkLogicalIds } from './template-safety';
 import { compareRoutes, mergeDefinitionRoutes, reportDuplicateRoutes } from './routes';
 import { definitionRoutes } from './api-definitions';
+import { readApiSettings } from './api-settings';
 import { cloudFormationApiRoutes } from './cfn-api-routes';
 import {
   activeResources,
@@ -129,12 +130,14 @@ function analyse(
     functions.find((fn) => fn.name === route.function)?.routes.push(route);
   const auth = readAuthSection(active, document.Globals, functions, resolver, issues);
   reportDuplicateRoutes(auth.routes, issues);
+  const usedApis = new Set(auth.routes.flatMap((route) => (route.api ? [route.api] : [])));
+  const apis = readApiSettings(active, document.Globals, usedApis, { resolver, issues });
   if (issues.hasErrors()) return undefined;
 
   const files: Record<string, string> = {
     'functions.yml': renderFunctionsFile(functions, images, input.templateFile, input.defaults),
     'routing.yml': renderRoutingFile(
-      { ...auth, routes: [...auth.routes].sort(compareRoutes) },
+      { ...auth, apis, routes: [...auth.routes].sort(compareRoutes) },
       input.templateFile,
     ),
   };

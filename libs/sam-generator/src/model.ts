@@ -32,6 +32,8 @@ export interface RouteSpec {
   eventAuth?: unknown;
   auth?: RouteAuthDefinition;
   throttle?: ThrottleDefinition;
+  /** The event's `TimeoutInMillis` (integration timeout). */
+  timeoutMs?: number;
   /** For routes of an API definition: its place (default: the function's event). */
   sourcePath?: TemplatePath;
   source?: IssueSource;

@@ -3,6 +3,7 @@ import {
   FunctionsFile,
   FunctionsFileDefaults,
   RoutingFile,
+  type ApiDefinition,
   type ApiKeyDefinition,
   type AuthorizerDefinition,
   type UsagePlanDefinition,
@@ -49,6 +50,7 @@ export interface RoutingSection {
   authorizers?: Record<string, AuthorizerDefinition>;
   apiKeys?: ApiKeyDefinition[];
   usagePlans?: UsagePlanDefinition[];
+  apis?: Record<string, ApiDefinition>;
 }
 
 function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
@@ -104,23 +106,24 @@ export function renderFunctionsFile(
 
 /** `routes` must already be in match order (see `compareRoutes`). */
 export function renderRoutingFile(section: RoutingSection, templateFile: string): string {
-  const { routes, authorizers, apiKeys, usagePlans } = section;
+  const { routes, authorizers, apiKeys, usagePlans, apis } = section;
   const file: RoutingFile = {
     routes: routes.map((route) => ({
       path: route.path,
       method: route.method,
       function: route.function,
       payloadFormat: route.payloadFormat,
-      // The API matters only to usage plans, which only API-key routes consult.
-      ...(route.auth?.apiKeyRequired && route.api ? { api: route.api } : {}),
+      ...(route.api ? { api: route.api } : {}),
       ...(route.auth ? { auth: route.auth } : {}),
       ...(route.throttle ? { throttle: route.throttle } : {}),
+      ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
     })),
     ...(Object.keys(authorizers ?? {}).length > 0
       ? { authorizers: sortedByKey(authorizers!) }
       : {}),
     ...(apiKeys?.length ? { apiKeys } : {}),
     ...(usagePlans?.length ? { usagePlans } : {}),
+    ...(apis && Object.keys(apis).length > 0 ? { apis: sortedByKey(apis) } : {}),
   };
   return dump(`${GENERATED_NOTICE} ${templateFile}. First match wins. Do not edit.`, file);
 }

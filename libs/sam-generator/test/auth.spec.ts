@@ -27,9 +27,9 @@ describe('generate: authorizers, API keys, usage plans and throttles', () => {
     expect(routeOf(method, path)?.auth).toEqual(auth);
   });
 
-  it('names the API only on API-key routes (usage plans need it)', () => {
+  it("names every route's API (usage plans, stages and CORS need it)", () => {
     expect(routeOf('POST', '/orders')?.api).toBe('RestApi');
-    expect(routeOf('GET', '/orders')?.api).toBeUndefined();
+    expect(routeOf('GET', '/orders')?.api).toBe('RestApi');
   });
 
   it.each([

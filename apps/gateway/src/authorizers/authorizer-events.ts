@@ -16,9 +16,9 @@ export function requestArn(request: GatewayRequest, route: RouteMatch): string {
     region: SIMULATED_REGION,
     accountId: SIMULATED_API.accountId,
     apiId: SIMULATED_API.apiId,
-    stage: route.payloadFormat === '2.0' ? SIMULATED_API.v2Stage : SIMULATED_API.v1Stage,
+    stage: route.api.stage,
     method: request.method,
-    path: decodePath(request.rawPath),
+    path: decodePath(request.rawPath.slice(route.stagePrefix.length)),
   });
 }
 

@@ -8,6 +8,16 @@ const route: RouteMatch = {
   routeKey: 'GET /users/{id}',
   payloadFormat: '1.0',
   pathParameters: { id: '42' },
+  method: 'GET',
+  api: {
+    id: 'implicit-rest',
+    kind: 'rest',
+    stage: 'prod',
+    stageVariables: {},
+    binaryMediaTypes: [],
+  },
+  stagePrefix: '',
+  timeoutMs: 29000,
 };
 
 function request(overrides: Partial<GatewayRequest> = {}): GatewayRequest {
@@ -85,9 +95,9 @@ describe('toV1Event', () => {
       expected: { body: '//4=', isBase64Encoded: true },
     },
     {
-      case: 'percent-encoded path is decoded in path and requestContext.path',
+      case: 'a REST API passes the path percent-encoded as sent (not decoded)',
       input: request({ rawPath: '/users/a%20b' }),
-      expected: { path: '/users/a b' },
+      expected: { path: '/users/a%20b', requestContext: { path: '/users/a%20b' } },
     },
   ])('$case', ({ input, expected }) => {
     expect(toV1Event(input, route, null)).toMatchObject(expected);
@@ -112,7 +122,7 @@ describe('toV1Event', () => {
       requestContext: {
         resourcePath: '/users/{id}',
         httpMethod: 'GET',
-        path: '/prod/users/42',
+        path: '/users/42',
         stage: 'prod',
         requestId: 'req-1',
         requestTime: '28/Nov/2026:09:05:07 +0000',
@@ -129,5 +139,32 @@ describe('toV1Event', () => {
     const event = toV1Event(request(), { ...route, pathParameters: null }, null);
     expect(event.pathParameters).toBeNull();
     expect(event.requestContext.authorizer).toBeNull();
+  });
+
+  it.each([
+    {
+      case: 'stage in the path: path without it, requestContext.path with it, the stage named',
+      rawPath: '/Prod/users/a%20b',
+      match: { stagePrefix: '/Prod', api: { ...route.api, stage: 'Prod' } },
+      expected: {
+        path: '/users/a%20b',
+        stageVariables: null,
+        requestContext: { path: '/Prod/users/a%20b', stage: 'Prod' },
+      },
+    },
+    {
+      case: 'stage variables are passed as the stage declares them',
+      rawPath: '/users/42',
+      match: { api: { ...route.api, stage: 'dev', stageVariables: { table: 'users-dev' } } },
+      expected: { stageVariables: { table: 'users-dev' }, requestContext: { stage: 'dev' } },
+    },
+    {
+      case: 'an HTTP API with payload 1.0 decodes the path',
+      rawPath: '/users/a%20b',
+      match: { api: { ...route.api, kind: 'http' as const, stage: '$default' } },
+      expected: { path: '/users/a b', requestContext: { stage: '$default' } },
+    },
+  ])('$case', ({ rawPath, match, expected }) => {
+    expect(toV1Event(request({ rawPath }), { ...route, ...match }, null)).toMatchObject(expected);
   });
 });

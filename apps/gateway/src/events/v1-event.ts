@@ -13,7 +13,10 @@ export function toV1Event(
   claims: CallerClaims | null,
 ): ApiGatewayV1Event {
   const query = queryPairs(request.rawQueryString);
-  const path = decodePath(request.rawPath);
+  // A REST API passes the path as sent (`/items/a%20b`); an HTTP API decodes it.
+  const rawPath = request.rawPath.slice(route.stagePrefix.length);
+  const path = route.api.kind === 'http' ? decodePath(rawPath) : rawPath;
+  const variables = route.api.stageVariables;
   const { body, isBase64Encoded } = encodeEventBody(
     request.body,
     headerValue(request, 'content-type'),
@@ -27,16 +30,16 @@ export function toV1Event(
     queryStringParameters: lastValueMap(query),
     multiValueQueryStringParameters: multiValueMap(query),
     pathParameters: route.pathParameters,
-    stageVariables: null,
+    stageVariables: Object.keys(variables).length > 0 ? { ...variables } : null,
     requestContext: {
       accountId: SIMULATED_API.accountId,
       apiId: SIMULATED_API.apiId,
       resourceId: route.resource,
       resourcePath: route.resource,
       httpMethod: request.method,
-      path: `/${SIMULATED_API.v1Stage}${path}`,
+      path: `${route.stagePrefix}${path}`,
       protocol: request.protocol,
-      stage: SIMULATED_API.v1Stage,
+      stage: route.api.stage,
       requestId: request.requestId,
       extendedRequestId: request.requestId,
       requestTime: apiGatewayTime(request.receivedAt),

@@ -8,6 +8,16 @@ const route: RouteMatch = {
   routeKey: 'POST /echo/{proxy+}',
   payloadFormat: '2.0',
   pathParameters: { proxy: 'a/b' },
+  method: 'POST',
+  api: {
+    id: 'implicit-http',
+    kind: 'http',
+    stage: '$default',
+    stageVariables: {},
+    binaryMediaTypes: [],
+  },
+  stagePrefix: '',
+  timeoutMs: 29000,
 };
 
 function request(overrides: Partial<GatewayRequest> = {}): GatewayRequest {
@@ -95,5 +105,26 @@ describe('toV2Event', () => {
         authorizer: { jwt: { claims: { sub: 'bob', iat: '1' }, scopes: null } },
       },
     });
+  });
+
+  it('passes the stage and its variables; rawPath keeps a named stage as API Gateway does', () => {
+    const event = toV2Event(
+      request({ rawPath: '/beta/echo/a/b' }),
+      {
+        ...route,
+        stagePrefix: '/beta',
+        api: { ...route.api, stage: 'beta', stageVariables: { mode: 'test' } },
+      },
+      null,
+    );
+    expect(event).toMatchObject({
+      rawPath: '/beta/echo/a/b',
+      stageVariables: { mode: 'test' },
+      requestContext: { stage: 'beta', http: { path: '/beta/echo/a/b' } },
+    });
+  });
+
+  it('has no stageVariables when the stage declares none', () => {
+    expect(toV2Event(request(), route, null)).not.toHaveProperty('stageVariables');
   });
 });

@@ -39,6 +39,9 @@ export function toV2Event(
     headers: commaJoinedMap(headers) ?? {},
     ...(query ? { queryStringParameters: query } : {}),
     ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
+    ...(Object.keys(route.api.stageVariables).length > 0
+      ? { stageVariables: { ...route.api.stageVariables } }
+      : {}),
     requestContext: {
       accountId: SIMULATED_API.accountId,
       apiId: SIMULATED_API.apiId,
@@ -53,7 +56,7 @@ export function toV2Event(
       },
       requestId: request.requestId,
       routeKey: route.routeKey,
-      stage: SIMULATED_API.v2Stage,
+      stage: route.api.stage,
       time: apiGatewayTime(request.receivedAt),
       timeEpoch: request.receivedAt,
       ...(claims ? { authorizer: { jwt: { claims: stringClaims(claims), scopes: null } } } : {}),

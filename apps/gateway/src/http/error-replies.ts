@@ -1,3 +1,4 @@
+import type { ApiKind } from '@app/contracts';
 import type { HttpResponse } from '../events/lambda-result';
 import { API_GATEWAY_MESSAGES } from './api-gateway-messages';
 
@@ -24,6 +25,20 @@ function jsonReply(
 export function apiGatewayError(statusCode: number, message?: string): HttpResponse {
   const text = API_GATEWAY_MESSAGES[statusCode] ?? message ?? 'Error';
   return jsonReply(statusCode, 'application/json', { message: text });
+}
+
+/**
+ * API Gateway's error answer as each kind of API writes it: a REST API's default gateway responses
+ * put a space after the colon (`{"message": "Internal server error"}`), an HTTP API's do not.
+ */
+export function apiErrorOfKind(kind: ApiKind, statusCode: number, message: string): HttpResponse {
+  const body =
+    kind === 'rest' ? `{"message": ${JSON.stringify(message)}}` : JSON.stringify({ message });
+  return {
+    statusCode,
+    headers: { 'content-type': ['application/json'] },
+    body: Buffer.from(body, 'utf8'),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { map, type Observable } from 'rxjs';
+import { map, of, timeout, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '@app/platform';
 import { applyProtection, type ProtectedRequest } from '../authorizers/route-protection';
 import { toV1Event } from '../events/v1-event';
@@ -17,7 +17,7 @@ import { gatewayRequestOf, writeHttpResponse } from '../http/fastify-request';
 import type { InvocationResult } from '../invocation/function-invoker';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { RouteTable } from '../routing/route-table';
-import { routeReply } from './route-response';
+import { integrationTimeoutReply, routeReply, type RouteReply } from './route-response';
 import type { RoutedInvocation, RoutedRequest } from './routed-invocation';
 
 /** Metrics label of requests no route matched (never the raw path: label values stay bounded). */
@@ -26,8 +26,9 @@ export const UNROUTED = 'unrouted';
 /**
  * The API Gateway stage of the pipeline. Before the handler: match the route (404 when none) and
  * turn the request into the route's v1 or v2 proxy event. After it: turn the Lambda result into
- * the HTTP reply (status, multi-value headers, cookies, binary body), or 502/504 as API Gateway
- * answers for failed, timed-out and malformed results.
+ * the HTTP reply (status, multi-value headers, cookies, binary body), or the API kind's answer for
+ * failed and malformed results; past the route's integration timeout, its timeout answer (the
+ * invocation itself runs on, as on AWS).
  */
 @Injectable()
 export class ApiGatewayEventInterceptor implements NestInterceptor<
@@ -51,9 +52,19 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
     const invocation = this.toInvocation(request);
     request.routedInvocation = invocation;
     const reply = http.getResponse<FastifyReply>();
-    return next
-      .handle()
-      .pipe(map((result) => writeHttpResponse(reply, this.toReply(invocation, result))));
+    const { route } = invocation;
+    return next.handle().pipe(
+      map((result) => this.toReply(invocation, result)),
+      timeout({
+        first: route.timeoutMs,
+        with: () => of(integrationTimeoutReply(route.api.kind, route.timeoutMs)),
+      }),
+      map((answer) => {
+        if (answer.problem)
+          this.logger.warn(`${route.routeKey} -> ${route.function}: ${answer.problem}`);
+        return writeHttpResponse(reply, answer.response);
+      }),
+    );
   }
 
   private toInvocation(request: RoutedRequest & ProtectedRequest): RoutedInvocation {
@@ -76,14 +87,12 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
     };
   }
 
-  private toReply({ route }: RoutedInvocation, result: InvocationResult) {
+  private toReply({ route }: RoutedInvocation, result: InvocationResult): RouteReply {
     this.metrics.observeInvocation(route.function, result.cacheHit, result.coldStart);
     this.logger.debug(
       `${route.routeKey} -> ${route.function} (payload ${route.payloadFormat}, ` +
         `${result.coldStart ? 'cold' : 'warm'}, cache ${result.cacheHit ? 'hit' : 'miss'})`,
     );
-    const { response, problem } = routeReply(result.outcome, route.payloadFormat);
-    if (problem) this.logger.warn(`${route.routeKey} -> ${route.function}: ${problem}`);
-    return response;
+    return routeReply(result.outcome, route.payloadFormat, route.api.kind);
   }
 }

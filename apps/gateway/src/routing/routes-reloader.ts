@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { type ConfigChange, watchConfigFile } from '@app/platform';
 import { GatewayEnv } from '../config/gateway-env';
 import { RouteTable } from './route-table';
+import { parseApiSettings } from './api-settings';
 import { parseRoutingFile } from './routing-file';
 
 /**
@@ -31,7 +32,8 @@ export class RoutesReloader implements OnApplicationBootstrap, OnModuleDestroy {
   reload(change: ConfigChange): boolean {
     const file = this.env.ROUTING_FILE;
     try {
-      this.routes.replace(parseRoutingFile(readFileSync(file, 'utf8'), file));
+      const text = readFileSync(file, 'utf8');
+      this.routes.replace(parseRoutingFile(text, file), parseApiSettings(text, file));
     } catch (error) {
       this.logger.error(`reload failed, keeping the routes in use: ${(error as Error).message}`);
       return false;

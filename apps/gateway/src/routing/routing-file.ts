@@ -1,5 +1,9 @@
 import { load } from 'js-yaml';
-import { FUNCTION_NAME_PATTERN, type RouteDefinition } from '@app/contracts';
+import {
+  FUNCTION_NAME_PATTERN,
+  INTEGRATION_TIMEOUT_MS,
+  type RouteDefinition,
+} from '@app/contracts';
 import {
   resolveRouteSecurity,
   routeSecurityProblems,
@@ -13,7 +17,7 @@ const SEGMENT = /^(\{[A-Za-z0-9_]+\+?\}|[^{}]*)$/;
 
 function routeProblems(route: Record<string, unknown>, where: string): string[] {
   const problems: string[] = [];
-  const { path, method, function: name, payloadFormat } = route;
+  const { path, method, function: name, payloadFormat, api, timeoutMs } = route;
   if (typeof path !== 'string' || !path.startsWith('/')) {
     problems.push(`${where}.path must be a string starting with /`);
   } else {
@@ -33,6 +37,18 @@ function routeProblems(route: Record<string, unknown>, where: string): string[] 
   }
   if (payloadFormat !== undefined && payloadFormat !== '1.0' && payloadFormat !== '2.0') {
     problems.push(`${where}.payloadFormat must be "1.0" or "2.0"`);
+  }
+  if (api !== undefined && typeof api !== 'string') problems.push(`${where}.api must be a string`);
+  const timeout = INTEGRATION_TIMEOUT_MS.http;
+  if (
+    timeoutMs !== undefined &&
+    !(
+      Number.isInteger(timeoutMs) &&
+      Number(timeoutMs) >= timeout.min &&
+      Number(timeoutMs) <= timeout.max
+    )
+  ) {
+    problems.push(`${where}.timeoutMs must be an integer ${timeout.min}-${timeout.max}`);
   }
   return problems;
 }
@@ -70,6 +86,8 @@ export function parseRoutingFile(text: string, source = 'routing.yml'): SecuredR
       method: route.method.toUpperCase(),
       function: route.function,
       ...(route.payloadFormat ? { payloadFormat: route.payloadFormat } : {}),
+      ...(route.api !== undefined ? { api: route.api } : {}),
+      ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
       ...(security ? { security } : {}),
     };
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter, validateEnvironment } from '@app/platform';
-import type { RouteDefinition } from '@app/contracts';
+import type { RouteDefinition, RoutingFile } from '@app/contracts';
 import { GATEWAY_ENV_SCHEMA, GatewayEnv } from '../../src/config/gateway-env';
 import { GatewayModule } from '../../src/gateway.module';
 
@@ -19,9 +19,10 @@ export const TEST_SECRETS = {
   FUNCTION_AWS_SECRET_ACCESS_KEY: 'test-secret-access-key-0123',
 };
 
-export function writeRoutingFile(routes: RouteDefinition[]): string {
+/** Writes a routing file: a route list, or a whole `routing.yml` document (routes, apis, ...). */
+export function writeRoutingFile(routes: RouteDefinition[] | RoutingFile): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gateway-routes-')), 'routing.yml');
-  writeFileSync(file, JSON.stringify({ routes }));
+  writeFileSync(file, JSON.stringify(Array.isArray(routes) ? { routes } : routes));
   return file;
 }
 
@@ -33,7 +34,7 @@ export interface TestGateway {
 /** The Gateway in process (plain HTTP unless a TLS pair is given), listening on 127.0.0.1. */
 export async function startGateway(
   managerUrl: string,
-  routes: RouteDefinition[],
+  routes: RouteDefinition[] | RoutingFile,
   overrides: Record<string, string> = {},
   https?: { key: string; cert: string },
 ): Promise<TestGateway> {
