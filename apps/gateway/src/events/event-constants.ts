@@ -1,10 +1,12 @@
+import { IMPLICIT_STAGES } from '../routing/api-settings';
+
 /** Fixed identity of the simulated API, as it appears in every event's `requestContext`. */
 export const SIMULATED_API = {
   accountId: '000000000000',
   apiId: 'onpre-lambda',
-  /** SAM local's stage names: a REST API's default stage and an HTTP API's `$default`. */
-  v1Stage: 'prod',
-  v2Stage: '$default',
+  /** Stages of routes without an API of their own (`routing/api-settings.ts`). */
+  v1Stage: IMPLICIT_STAGES.rest,
+  v2Stage: IMPLICIT_STAGES.http,
 } as const;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -6,7 +6,6 @@ import {
   type CorsDefinition,
   type PayloadFormat,
 } from '@app/contracts';
-import { SIMULATED_API } from '../events/event-constants';
 
 /** An API of `routing.yml` (or the implicit one of a route that names none), ready for requests. */
 export interface ResolvedApi extends ApiDefinition {
@@ -15,19 +14,22 @@ export interface ResolvedApi extends ApiDefinition {
   binaryMediaTypes: string[];
 }
 
+/** Stages of the implicit APIs: SAM local's names for a REST API's stage and an HTTP API's default. */
+export const IMPLICIT_STAGES = { rest: 'prod', http: '$default' } as const;
+
 /** The APIs of routes that name none (hand-written `routing.yml`): REST for 1.0, HTTP for 2.0. */
 const IMPLICIT_APIS: Record<PayloadFormat, ResolvedApi> = {
   '1.0': {
     id: 'implicit-rest',
     kind: 'rest',
-    stage: SIMULATED_API.v1Stage,
+    stage: IMPLICIT_STAGES.rest,
     stageVariables: {},
     binaryMediaTypes: [],
   },
   '2.0': {
     id: 'implicit-http',
     kind: 'http',
-    stage: SIMULATED_API.v2Stage,
+    stage: IMPLICIT_STAGES.http,
     stageVariables: {},
     binaryMediaTypes: [],
   },
