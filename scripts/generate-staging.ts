@@ -63,6 +63,13 @@ export async function stageFunction(
   const context = pathInside(outDir, functionDirectory(fn.name));
   const codeSource = pathInside(templateDir, fn.codeUri);
   const codeTarget = pathInside(context, CODE_DIRECTORY);
+  if (fn.image) {
+    // PackageType Image: the DockerContext is the build context; the generated Dockerfile (the
+    // user's, base images mapped) replaces theirs.
+    if (fn.image.kind === 'dockerfile')
+      copyDirectory(project, codeSource, context, ['Dockerfile', fn.image.dockerfile]);
+    return;
+  }
   if (fn.bundle) {
     await build({
       entryPoints: fn.bundle.entryPoints.map((entry) => join(codeSource, entry)),

@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   const project = new ProjectRoot(templateDir);
   for (const fn of result.output.functions) {
     // Jars, zips and inline code are checked as they are staged.
-    const code = fn.code ? [] : [fn.codeUri];
+    const code = fn.code || fn.image?.kind === 'uri' ? [] : [fn.codeUri];
     for (const folder of [...code, ...fn.layers.map((layer) => layer.contentUri)]) {
       project.assertTreeInside(pathInside(templateDir, folder));
     }

@@ -88,13 +88,13 @@ function readConfig(config: ConfigText | undefined): GeneratorConfigFile {
   return parsed as GeneratorConfigFile;
 }
 
-/** `--base-image <image>` (every runtime) or `--base-image <family or runtime>=<image>`. */
+/** `--base-image <image>` (every runtime) or `--base-image <family, runtime or AWS base image>=<image>`. */
 function baseImages(file: GeneratorConfigFile, flags: string[]): Record<string, string> {
   const images: Record<string, string> = { ...DEFAULT_IMAGE_OPTIONS.baseImages };
   if (file.images?.base) images['*'] = file.images.base;
   Object.assign(images, file.images?.baseImages);
   for (const flag of flags) {
-    const match = /^([a-z][a-z0-9.]*)=(.+)$/.exec(flag);
+    const match = /^([^=\s]+)=(.+)$/.exec(flag);
     if (match) images[match[1]] = match[2];
     else images['*'] = flag;
   }

@@ -1,19 +1,9 @@
-import { readBundle } from './bundle';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { readRoutes } from './events';
 import { readFunctionInvocations } from './function-invocations';
 import { mergeGlobals } from './globals';
-import {
-  checkCode,
-  readEnvironment,
-  readFunctionLayers,
-  readHandler,
-  readRuntime,
-  readSizing,
-  Report,
-} from './function-fields';
-import { readDependencyBuild } from './builds';
-import { checkableDirectory, readCodeSource } from './code-sources';
+import { readEnvironment, readFunctionLayers, readSizing, Report } from './function-fields';
+import { readImagePackage, readZipPackage } from './packaging';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
 import { reportIgnoredProperties } from './not-acted-on';
@@ -35,6 +25,8 @@ export const USED_PROPERTIES = [
   'Events',
   'PackageType',
   'InlineCode',
+  'ImageUri',
+  'ImageConfig',
   'EventInvokeConfig',
   'DeadLetterQueue',
 ];
@@ -91,57 +83,42 @@ export function readFunction(
 
   const name = String(merged.FunctionName ?? logicalId);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) fail('FunctionName', `invalid function name '${name}'`);
-  if (merged.PackageType === 'Image')
-    fail('PackageType', 'PackageType Image is not supported; use CodeUri');
-  const runtime = readRuntime(merged, context.baseImages, fail, warn);
-  const handler = readHandler(merged, runtime?.family, fail);
-  const code = readCodeSource(merged, runtime?.family, handler?.module, files, fail);
-  const codeDirectory = checkableDirectory(code);
   const metadataPath = ['Resources', logicalId, 'Metadata'];
-  const metadataOr = (key: string): TemplatePath =>
-    key === 'Metadata' ? [...metadataPath, 'BuildMethod'] : where(key);
-  let bundle =
-    runtime?.family === 'nodejs' && resource.Metadata?.BuildMethod === 'esbuild'
-      ? readBundle(resource.Metadata, metadataPath, issues, logicalId)
-      : undefined;
-  if (codeDirectory !== undefined && runtime && handler?.module) {
-    bundle = checkCode(codeDirectory, handler.module, runtime.family, bundle, files, fail);
-  }
-  const build =
-    runtime && handler
-      ? readDependencyBuild(
-          {
-            logicalId,
-            ...runtime,
-            handler: handler.handler,
-            codeDirectory,
-            buildMethod: resource.Metadata?.BuildMethod,
-            bundled: bundle !== undefined,
-            files,
-          },
-          (key, message) => issues.error([...metadataOr(key)], message, logicalId),
-          (key, message) => issues.warning([...metadataOr(key)], message, logicalId),
-        )
-      : undefined;
+  const metadataReport =
+    (severity: 'error' | 'warning'): Report =>
+    (key, message, ...within) =>
+      issues[severity](
+        key === 'Metadata' ? [...metadataPath, 'BuildMethod'] : [...metadataPath, key, ...within],
+        message,
+        logicalId,
+      );
+  const reports = {
+    fail,
+    warn,
+    failMetadata: metadataReport('error'),
+    warnMetadata: metadataReport('warning'),
+  };
+  const packageType = merged.PackageType ?? 'Zip';
+  if (packageType !== 'Zip' && packageType !== 'Image')
+    fail('PackageType', `PackageType must be Zip or Image, got '${String(packageType)}'`);
+  const packaging =
+    packageType === 'Image'
+      ? readImagePackage(merged, resource.Metadata, files, context.baseImages, reports)
+      : readZipPackage(logicalId, merged, resource.Metadata, context, reports);
   const { timeout, memorySize, reservedConcurrency } = readSizing(merged, fail);
   const environment = readEnvironment(merged, fail);
-  const layers = readFunctionLayers(merged, context.layers, warn);
+  const layers = packageType === 'Image' ? [] : readFunctionLayers(merged, context.layers, warn);
   const events = (merged.Events as Record<string, unknown> | undefined) ?? {};
   const routes = readRoutes(logicalId, name, events, issues);
   const invocations = readFunctionInvocations(logicalId, name, merged, events, where, issues);
 
   const errorsAfter = issues.items.filter((issue) => issue.severity === 'error').length;
-  if (errorsAfter > errorsBefore || !runtime || !handler || !code) return undefined;
+  if (errorsAfter > errorsBefore || !packaging) return undefined;
   if (timeout === undefined || memorySize === undefined) return undefined;
   return {
     logicalId,
     name,
-    ...runtime,
-    handler: handler.handler,
-    codeUri: code.kind === 'inline' ? '.' : code.path,
-    ...(code.kind !== 'directory' ? { code } : {}),
-    ...(bundle ? { bundle } : {}),
-    ...(build ? { build } : {}),
+    ...packaging,
     timeout,
     memorySize,
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),

@@ -9,7 +9,7 @@ import { readLayers } from './layers';
 import { DEFAULT_IMAGE_OPTIONS, FunctionSpec, ImageOptions, ProjectFiles } from './model';
 import { reportIgnoredGlobals, reportIgnoredProperties } from './not-acted-on';
 import { resolveParameters } from './parameters';
-import { renderDockerfile } from './dockerfile';
+import { renderDockerfile, renderImageDockerfile } from './dockerfile';
 import { functionDirectory, renderFunctionsFile, renderRoutingFile } from './render';
 import { toDiagnostics } from './locate-issues';
 import { checkLogicalIds } from './template-safety';
@@ -142,7 +142,11 @@ function analyse(
     ),
   };
   for (const fn of [...functions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    files[`${functionDirectory(fn.name)}/Dockerfile`] = renderDockerfile(fn, input.templateFile);
+    const image = fn.image;
+    if (image?.kind === 'uri') continue;
+    files[`${functionDirectory(fn.name)}/Dockerfile`] = image
+      ? renderImageDockerfile(fn, image, input.templateFile)
+      : renderDockerfile(fn, input.templateFile);
   }
   return { files, functions };
 }

@@ -6,6 +6,7 @@ import {
 } from '@app/contracts';
 import type { IssueSource, TemplatePath } from './diagnostics';
 import type { DependencyBuild } from './builds';
+import type { ImageFunction } from './image-functions';
 import type { AsyncSpec, ScheduleSpec } from './schedules';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'ruby' | 'java';
@@ -59,15 +60,19 @@ export interface FunctionSpec {
   logicalId: string;
   /** FunctionName, or the logical id when the template does not name the function. */
   name: string;
+  /** Empty for a PackageType Image function (the image decides). */
   runtime: string;
-  family: RuntimeFamily;
+  /** Absent for a PackageType Image function. */
+  family?: RuntimeFamily;
   handler: string;
   /** Directory relative to the template's folder (for a jar or zip: the file; inline code: `.`). */
   codeUri: string;
   /** Where the code comes from; a plain folder when absent. */
   code?: CodeSource;
-  /** Default base image of the Dockerfile (`ARG BASE_IMAGE=`). */
-  baseImage: string;
+  /** Default base image of the Dockerfile (`ARG BASE_IMAGE=`); absent for image functions. */
+  baseImage?: string;
+  /** PackageType Image: the user's Dockerfile or a prebuilt ImageUri. */
+  image?: ImageFunction;
   bundle?: EsbuildBundle;
   /** Dependency install or compile in a builder stage of the image build (builds.ts). */
   build?: DependencyBuild;

@@ -86,9 +86,9 @@ export function renderFunctionsFile(
       byName.map((fn): [string, FunctionDefinition] => [
         fn.name,
         {
-          image: imageName(fn.name, options),
-          handler: fn.handler,
-          runtime: fn.runtime,
+          image: fn.image?.kind === 'uri' ? fn.image.uri : imageName(fn.name, options),
+          ...(fn.handler ? { handler: fn.handler } : {}),
+          ...(fn.runtime ? { runtime: fn.runtime } : {}),
           timeout: fn.timeout,
           memorySize: fn.memorySize,
           ...(fn.reservedConcurrency !== undefined

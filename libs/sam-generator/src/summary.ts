@@ -20,10 +20,16 @@ export function summarizeFunctions(functions: FunctionSpec[]): string[] {
   const sorted = [...functions].sort((a, b) => (a.name < b.name ? -1 : 1));
   const width = Math.max(0, ...sorted.map((fn) => fn.name.length));
   return sorted.map((fn) => {
-    const copied = fn.bundle ? 'esbuild bundle' : PACKAGING[fn.code?.kind ?? 'directory'];
+    const copied = fn.image
+      ? fn.image.kind === 'uri'
+        ? `image ${fn.image.uri}`
+        : `image from ${fn.image.context}/${fn.image.dockerfile}`
+      : fn.bundle
+        ? 'esbuild bundle'
+        : PACKAGING[fn.code?.kind ?? 'directory'];
     const packaging = fn.build ? `${copied} + ${BUILDS[fn.build.kind]}` : copied;
     const routes = fn.routes.map((route) => `${route.method} ${route.path}`).join(', ');
-    return `  ${fn.name.padEnd(width)}  ${fn.runtime}, ${packaging}: ${routes || '(no routes; invoke only)'}`;
+    return `  ${fn.name.padEnd(width)}  ${fn.runtime || 'Image'}, ${packaging}: ${routes || '(no routes; invoke only)'}`;
   });
 }
 

@@ -57,10 +57,10 @@ describe('generate: errors name file, line and logical id', () => {
       'set either InlineCode or CodeUri, not both',
     ],
     [
-      'image package',
-      withFunction(...VALID, 'PackageType: Image'),
-      9,
-      'PackageType Image is not supported',
+      'image package without a Dockerfile',
+      withFunction('PackageType: Image'),
+      6,
+      'a PackageType Image function needs Metadata Dockerfile and DockerContext',
     ],
     [
       'bad function name',
