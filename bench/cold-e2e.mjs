@@ -8,6 +8,9 @@
 // create, start (engine), ready (runtime readiness); the rest of the client's time is the Gateway,
 // the Gateway → Manager round trip and the first invoke through the Gateway. A warm call to the same
 // function right after is reported for reference.
+// Then the cool tier (COOL_AFTER_SECONDS=2 here, Gateway heartbeat 0.5 s): once the Manager has paused
+// the container, a call through the Gateway (ensure with touch → unpause → invoke) against a warm call
+// right after it; target: ≤ 30 ms added at the median.
 //   node bench/cold-e2e.mjs [runs=10] [--json <file>]      (npm run bench runs it)
 // Needs `npm run images:base` and `npm run build`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ const RUNS = Number(
     10,
 );
 const TARGET_RATIO = 1.15;
+const COOL_TARGET_ADDED_MS = 30;
 const id = `bench-cold-e2e-${process.pid}`;
 const docker = new Docker();
 const work = mkdtempSync(join(tmpdir(), `${id}-`));
@@ -129,10 +133,28 @@ async function gatewayCold(stack, fn) {
   const cold = await call();
   if (cold.status !== 200) throw new Error(`cold call to ${fn}: ${cold.error ?? cold.status}`);
   const warm = await call();
+  const cool = await coolCall(stack, fn, call);
   await stack.managerCall('DELETE', `/functions/${fn}/containers`);
   // The Manager logs just before answering; give its stdout a moment to arrive.
   await new Promise((resolve) => setTimeout(resolve, 20));
-  return { ms: cold.ms, warmMs: warm.ms, ...managerTimings.get(fn) };
+  return { ms: cold.ms, warmMs: warm.ms, ...cool, ...managerTimings.get(fn) };
+}
+
+/** Waits until the Manager paused the function's container, then a cool call and a warm one. */
+async function coolCall(stack, fn, call) {
+  const paused = async () =>
+    (await stack.managedContainers()).some(
+      (c) => c.Labels['onpre-lambda.function'] === fn && c.State === 'paused',
+    );
+  const deadline = performance.now() + 20_000;
+  while (!(await paused())) {
+    if (performance.now() > deadline) return {};
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const cool = await call();
+  const warmAfter = await call();
+  if (cool.status !== 200) throw new Error(`cool call to ${fn}: ${cool.error ?? cool.status}`);
+  return { coolMs: cool.ms, warmAfterCoolMs: warmAfter.ms };
 }
 
 const stats = (values) => {
@@ -167,6 +189,14 @@ async function measure(stack, runtime) {
       ready: part('readyMs'),
       warmCall: part('warmMs'),
     },
+    cool: {
+      pausedCall: part('coolMs'),
+      warmCall: part('warmAfterCoolMs'),
+      samples: gateway.filter((g) => g.coolMs !== undefined).length,
+      addedMedianMs: median(
+        gateway.map((g) => g.coolMs - g.warmAfterCoolMs).filter(Number.isFinite),
+      ),
+    },
   };
 }
 
@@ -185,7 +215,15 @@ async function main() {
       routes.push({ path: `/cold/${fn}`, method: 'POST', function: fn });
     }
   }
-  const stack = await startStack({ id, work, functions, routes, onManagerLine });
+  const stack = await startStack({
+    id,
+    work,
+    functions,
+    routes,
+    onManagerLine,
+    managerEnv: { COOL_AFTER_SECONDS: '2', REAPER_INTERVAL_SECONDS: '0.5' },
+    gatewayEnv: { HEARTBEAT_INTERVAL_MS: '500' },
+  });
   const load = loadavg().map((value) => Number(value.toFixed(2)));
   const results = {};
   try {
@@ -203,8 +241,16 @@ async function main() {
     console.log(
       `  ${runtime}: Gateway ${f(r.gateway)}; docker run ${f(r.dockerRun)}; ratio ${r.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}: ${verdict})`,
     );
-    for (const [part, s] of Object.entries(r.breakdown))
+    for (const [part, s] of Object.entries(r.breakdown)) {
       console.log(`    ${part.padEnd(22)} ${f(s)}`);
+    }
+    const c = r.cool;
+    const coolVerdict = c.addedMedianMs <= COOL_TARGET_ADDED_MS ? 'met' : 'NOT met';
+    console.log(
+      `    cool (paused) call ${f(c.pausedCall)}; warm call after it ${f(c.warmCall)}; ` +
+        `added (median of pairs) ${c.addedMedianMs?.toFixed(1)} ms over ${c.samples} samples ` +
+        `(target ≤ ${COOL_TARGET_ADDED_MS} ms: ${coolVerdict})`,
+    );
   }
   if (JSON_FILE) {
     writeFileSync(

@@ -18,7 +18,11 @@ import { freePort } from './support.mjs';
 
 const jsonFlag = process.argv.indexOf('--json');
 const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
-const RUNS = Number(process.argv.slice(2).find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 15);
+const RUNS = Number(
+  process.argv
+    .slice(2)
+    .find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 15,
+);
 const TARGET_RATIO = 1.3;
 const RUNTIME_IMAGE = 'onpre-lambda/runtime-nodejs:20';
 const BASE_IMAGE = 'onpre-lambda/base-node:20';

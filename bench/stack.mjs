@@ -38,7 +38,15 @@ export async function requireImage(image) {
  * Starts the Manager (functions: name → functions.yml entry) and the Gateway (routes: routing.yml
  * entries). `onManagerLine` sees every line the Manager logs (JSON, LOG_LEVEL info) when given.
  */
-export async function startStack({ id, work, functions, routes, managerEnv = {}, onManagerLine }) {
+export async function startStack({
+  id,
+  work,
+  functions,
+  routes,
+  managerEnv = {},
+  gatewayEnv = {},
+  onManagerLine,
+}) {
   const insecure = new Agent({ connect: { rejectUnauthorized: false }, connections: 256 });
   const cleanups = [() => insecure.close()];
   const close = async () => {
@@ -120,6 +128,7 @@ export async function startStack({ id, work, functions, routes, managerEnv = {},
         TLS_DIR: join(work, 'tls'),
         MANAGER_URL: managerUrl,
         ROUTING_FILE: routingFile,
+        ...gatewayEnv,
       },
       gatewayUrl,
     );

@@ -6,7 +6,11 @@ import { createServer } from 'node:http';
 
 const PORTS = Number(process.argv[2] ?? 1);
 const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
-const RESULT = JSON.stringify({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
+const RESULT = JSON.stringify({
+  statusCode: 200,
+  headers: { 'content-type': 'text/plain' },
+  body: 'ok',
+});
 
 function listen(handler) {
   return new Promise((resolve) => {
@@ -36,7 +40,11 @@ const managerUrl = await listen((request, response) => {
     const answers = {
       '/functions/ensure': {
         function: 'bench',
-        containers: urls.map((url, index) => ({ id: `${index}`, name: `lambda-bench-${index + 1}`, url })),
+        containers: urls.map((url, index) => ({
+          id: `${index}`,
+          name: `lambda-bench-${index + 1}`,
+          url,
+        })),
         started: 0,
         maxContainers: urls.length,
         timeoutSeconds: 30,

@@ -21,7 +21,11 @@ import { freePort, until } from './support.mjs';
 
 const jsonFlag = process.argv.indexOf('--json');
 const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
-const SECONDS = Number(process.argv.slice(2).find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 10);
+const SECONDS = Number(
+  process.argv
+    .slice(2)
+    .find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 10,
+);
 const CONTAINERS = 32;
 const RUNTIME_IMAGE = 'onpre-lambda/runtime-nodejs:20';
 const FUNCTION_IMAGE = `onpre-lambda/bench-warm-function:${process.pid}`;
@@ -42,7 +46,10 @@ async function runtimeImagePresent() {
 /** 32 running function containers on our runtime; their base URLs. */
 async function startContainers() {
   const dir = mkdtempSync(join(tmpdir(), 'warm-path-image-'));
-  writeFileSync(join(dir, 'Dockerfile'), `FROM ${RUNTIME_IMAGE}\nCOPY app.js /var/task/\nCMD ["app.handler"]\n`);
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    `FROM ${RUNTIME_IMAGE}\nCOPY app.js /var/task/\nCMD ["app.handler"]\n`,
+  );
   writeFileSync(
     join(dir, 'app.js'),
     "exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });\n",
@@ -62,7 +69,9 @@ async function startContainers() {
       name: `bench-warm-${process.pid}-${index}`,
       Labels: { 'onpre-lambda.bench': 'warm-path' },
       ExposedPorts: { '8080/tcp': {} },
-      HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+      HostConfig: {
+        PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
+      },
     });
     cleanups.push(() => container.remove({ force: true }));
     await container.start();
@@ -79,10 +88,14 @@ async function startContainers() {
 }
 
 function startStubs(urls) {
-  const child = spawn(process.execPath, [join(root, 'bench/warm-path-upstream.mjs'), String(CONTAINERS)], {
-    env: { ...process.env, ...(urls ? { UPSTREAM_URLS: urls.join(',') } : {}) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bench/warm-path-upstream.mjs'), String(CONTAINERS)],
+    {
+      env: { ...process.env, ...(urls ? { UPSTREAM_URLS: urls.join(',') } : {}) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   cleanups.push(() => child.kill('SIGTERM'));
   return new Promise((resolve) => {
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
@@ -107,7 +120,11 @@ async function startGateway(managerUrl) {
     ROUTING_FILE: routingFile,
   };
   const main = join(root, 'dist/apps/gateway/apps/gateway/src/main.js');
-  const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [main], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   cleanups.push(() => child.kill('SIGTERM'));
   const url = `https://127.0.0.1:${port}`;
   await until('the Gateway to start', async () => {
@@ -122,8 +139,13 @@ async function login(url) {
   const response = await request(`${url}/user/auth/ver1.0`, {
     method: 'POST',
     dispatcher: insecure,
-    headers: { 'x-api-key': 'dev-api-key-change-in-production', 'content-type': 'application/json' },
-    body: JSON.stringify({ AuthParameters: { USERNAME: 'onpremise-user', PASSWORD: 'onpremise-pass' } }),
+    headers: {
+      'x-api-key': 'dev-api-key-change-in-production',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      AuthParameters: { USERNAME: 'onpremise-user', PASSWORD: 'onpremise-pass' },
+    }),
   });
   return (await response.body.json()).AuthenticationResult.IdToken;
 }
@@ -181,8 +203,12 @@ async function main() {
   const row = (name, r) =>
     `  ${name.padEnd(8)} p50 ${String(r.p50).padStart(5)} ms  p99 ${String(r.p99).padStart(5)} ms  ` +
     `${r.rps.toFixed(0).padStart(7)} req/s${r.failed ? `  (${r.failed} non-2xx)` : ''}`;
-  const upstream = containerMode ? `${CONTAINERS} containers of ${RUNTIME_IMAGE}` : 'RIE-like echo process';
-  console.log(`warm path, ${SECONDS} s per run, function: ${upstream} (autocannon; latency in whole ms)`);
+  const upstream = containerMode
+    ? `${CONTAINERS} containers of ${RUNTIME_IMAGE}`
+    : 'RIE-like echo process';
+  console.log(
+    `warm path, ${SECONDS} s per run, function: ${upstream} (autocannon; latency in whole ms)`,
+  );
   for (const [connections, { direct, gateway }] of Object.entries(results)) {
     console.log(`c=${connections}`);
     console.log(row('direct', direct));
@@ -197,7 +223,9 @@ async function main() {
   console.log('targets:');
   console.log(`  added p50 at c=1: ${addedP50} ms (≤ 1 ms: ${verdict(addedP50 <= 1)})`);
   console.log(`  added p99 at c=1: ${addedP99} ms (≤ 5 ms: ${verdict(addedP99 <= 5)})`);
-  console.log(`  throughput at c=32: ${(share * 100).toFixed(0)} % of direct (≥ 50 %: ${verdict(share >= 0.5)})`);
+  console.log(
+    `  throughput at c=32: ${(share * 100).toFixed(0)} % of direct (≥ 50 %: ${verdict(share >= 0.5)})`,
+  );
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   writeFileSync(

@@ -135,6 +135,14 @@ function coldE2eRows({ results }) {
       '–',
     ],
     [
+      `cool start (${runtime}): Gateway call to a paused container, median`,
+      ms(r.cool.pausedCall.median),
+      `warm call after it ${ms(r.cool.warmCall.median)}`,
+      `+${ms(r.cool.addedMedianMs)} (median of ${r.cool.samples} pairs)`,
+      'added ≤ 30 ms',
+      verdict(r.cool.addedMedianMs <= 30),
+    ],
+    [
       `  breakdown (${runtime}), medians`,
       `create ${ms(r.breakdown.create.median)}, start ${ms(r.breakdown.engineStart.median)}, ` +
         `ready ${ms(r.breakdown.ready.median)}; whole ensure ${ms(r.breakdown.managerEnsure.median)}; ` +

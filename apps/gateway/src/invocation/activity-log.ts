@@ -21,6 +21,15 @@ export class ActivityLog {
     }
   }
 
+  /** Marks a container active at `atMs` without counting an invocation (one still in flight). */
+  touch(functionName: string, url: string, atMs: number): void {
+    const key = `${functionName} ${url}`;
+    const lastActiveAt = new Date(atMs).toISOString();
+    const entry = this.entries.get(key);
+    if (entry) entry.lastActiveAt = lastActiveAt;
+    else this.entries.set(key, { function: functionName, url, lastActiveAt, invocations: 0 });
+  }
+
   /** Everything recorded since the previous call. */
   drain(): ActivityReportDto[] {
     const reports = [...this.entries.values()];

@@ -19,6 +19,7 @@ class ScriptedManager implements ManagerClient {
   readonly calls: Array<{
     reason: EnsureReason;
     count?: number;
+    touch?: boolean;
     settle: (answer: EnsureResponseDto | Error) => void;
   }> = [];
 
@@ -27,11 +28,13 @@ class ScriptedManager implements ManagerClient {
     reason: EnsureReason,
     _requestId: string,
     count?: number,
+    touch?: boolean,
   ): Promise<EnsureResponseDto> {
     return new Promise((resolve, reject) => {
       this.calls.push({
         reason,
         count,
+        touch,
         settle: (answer) => (answer instanceof Error ? reject(answer) : resolve(answer)),
       });
     });
@@ -55,7 +58,12 @@ function answer(urls: string[], maxContainers = 2, started = 1): EnsureResponseD
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
-const settings: PoolSettings = { cacheTtlMs: 30_000, maxQueue: 1, queueTimeoutMs: 60_000 };
+const settings: PoolSettings = {
+  cacheTtlMs: 30_000,
+  maxQueue: 1,
+  queueTimeoutMs: 60_000,
+  heartbeatIntervalMs: 10_000,
+};
 
 describe('ContainerPool', () => {
   let manager: ScriptedManager;
@@ -236,5 +244,91 @@ describe('ContainerPool', () => {
     await flush();
     manager.calls[0].settle(answer([], 1, 0));
     await expect(request).rejects.toMatchObject({ reason: 'unavailable' });
+  });
+
+  describe('under the Manager cool tier (COOL_AFTER 30 s, heartbeat 10 s: trusted for 19 s)', () => {
+    const coolAnswer = (lastActiveMs: number, urls = ['http://a']) => ({
+      ...answer(urls, 2, 0),
+      coolAfterSeconds: 30,
+      containers: urls.map((url, index) => ({
+        id: `${index}`,
+        name: `lambda-fn-${index + 1}`,
+        url,
+        lastActiveAt: new Date(lastActiveMs).toISOString(),
+      })),
+    });
+
+    async function warmPool() {
+      const cold = pool.acquire('fn', 'r1');
+      await flush();
+      manager.calls[0].settle(coolAnswer(clock.time));
+      pool.release(await cold);
+    }
+
+    it('sends to a container used inside the window without asking', async () => {
+      await warmPool();
+      clock.time += 18_999;
+      const lease = await pool.acquire('fn', 'r2');
+      expect(lease).toMatchObject({ url: 'http://a', cacheHit: true });
+      expect(manager.calls).toHaveLength(1);
+    });
+
+    it('asks the Manager with touch (which unpauses it) before using a container past the window', async () => {
+      await warmPool();
+      clock.time += 19_000;
+      const request = pool.acquire('fn', 'r2');
+      await flush();
+      expect(manager.calls[1]).toMatchObject({ reason: 'cold', touch: true });
+      manager.calls[1].settle(coolAnswer(clock.time));
+      const lease = await request;
+      expect(lease).toMatchObject({ url: 'http://a', cacheHit: false, coldStart: false });
+      pool.release(lease);
+      // Confirmed now: trusted for another window.
+      clock.time += 18_000;
+      expect(await pool.acquire('fn', 'r3')).toMatchObject({ cacheHit: true });
+      expect(manager.calls).toHaveLength(2);
+    });
+
+    it('trusts the later of its own last use and the activity the Manager reported', async () => {
+      await warmPool();
+      clock.time += 15_000;
+      pool.release(await pool.acquire('fn', 'r2'));
+      clock.time += 15_000; // 30 s after the Manager's report, 15 s after our last use
+      expect(await pool.acquire('fn', 'r3')).toMatchObject({ cacheHit: true });
+      // Only the background refresh of the stale list (30 s TTL), never one with touch.
+      expect(manager.calls.map((call) => call.touch)).toEqual([true, undefined]);
+    });
+
+    it('prefers a container inside the window over a cool one', async () => {
+      const first = pool.acquire('fn', 'r1');
+      const second = pool.acquire('fn', 'r2');
+      await flush();
+      manager.calls[0].settle(coolAnswer(clock.time, ['http://a', 'http://b']));
+      const [a, b] = await Promise.all([first, second]);
+      pool.release(a);
+      clock.time += 15_000;
+      pool.release(b);
+      clock.time += 5_000; // a idle 20 s (past the window), b idle 5 s
+      expect(await pool.acquire('fn', 'r3')).toMatchObject({ url: b.url, cacheHit: true });
+      expect(manager.calls).toHaveLength(1);
+    });
+
+    it('lists the containers in flight for the heartbeat', async () => {
+      await warmPool();
+      const lease = await pool.acquire('fn', 'r2');
+      expect(pool.busyContainers()).toEqual([{ functionName: 'fn', url: 'http://a' }]);
+      pool.release(lease);
+      expect(pool.busyContainers()).toEqual([]);
+    });
+
+    it('never asks first when the Manager has no cool tier', async () => {
+      const cold = pool.acquire('fn', 'r1');
+      await flush();
+      manager.calls[0].settle(answer(['http://a']));
+      pool.release(await cold);
+      clock.time += settings.cacheTtlMs - 1;
+      expect(await pool.acquire('fn', 'r2')).toMatchObject({ cacheHit: true });
+      expect(manager.calls).toHaveLength(1);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EnsureReason, EnsureResponseDto } from '@app/contracts';
 import { CLOCK, type Clock } from '@app/platform';
+import { usableWithoutAsking } from './cool-window';
 import { InvocationFailure, ManagerCallError } from './invocation-errors';
 import { MANAGER_CLIENT, type ManagerClient } from './ports';
 
@@ -13,6 +14,8 @@ export interface PoolSettings {
   maxQueue: number;
   /** Longest wait for a free container before 429. */
   queueTimeoutMs: number;
+  /** How often activity reaches the Manager (the cool window's allowance for it). */
+  heartbeatIntervalMs: number;
 }
 
 /** One container reserved for one invocation; give it back with `release` or `drop`. */
@@ -32,6 +35,8 @@ interface Slot {
   url: string;
   containerName: string;
   busy: boolean;
+  /** Latest of our last use and the activity the Manager reported (ms): the cool window's start. */
+  warmAt: number;
 }
 
 interface Waiter {
@@ -45,12 +50,16 @@ interface FunctionPool {
   slots: Map<string, Slot>;
   maxContainers: number;
   timeoutSeconds: number;
+  /** The Manager's cool tier for this function (ms; 0 = containers are never paused). */
+  coolAfterMs: number;
   freshUntil: number;
   /** False after a scale request brought no new container, until the next cold refresh. */
   canScale: boolean;
   scaling: boolean;
   /** Containers the shared cold refresh started (single-flight). */
   refreshing?: Promise<number>;
+  /** The shared refresh with `touch` (free containers are all past their cool window). */
+  waking?: Promise<number>;
   waiters: Waiter[];
 }
 
@@ -78,9 +87,11 @@ export class ContainerPool {
 
   async acquire(functionName: string, requestId: string): Promise<Lease> {
     const pool = this.poolFor(functionName);
-    const cacheHit = pool.slots.size > 0;
+    // Known containers, but every free one is past its cool window: the Manager may have paused
+    // it, so ask (and have it unpaused) before sending — a cool start, not a cache hit.
+    const cacheHit = pool.slots.size > 0 && !this.onlyCoolSlotsFree(pool);
     if (cacheHit && this.clock.now() >= pool.freshUntil) this.refreshInBackground(pool, requestId);
-    const started = cacheHit ? 0 : await this.refresh(pool, requestId);
+    const started = cacheHit ? 0 : await this.refresh(pool, requestId, true);
     const slot = this.takeFreeSlot(pool) ?? (await this.waitForSlot(pool, requestId));
     const { timeoutSeconds } = pool;
     const { url, containerName } = slot;
@@ -93,6 +104,7 @@ export class ContainerPool {
     const slot = pool?.slots.get(lease.url);
     if (!pool || !slot) return;
     slot.busy = false;
+    slot.warmAt = this.clock.now();
     this.serveWaiters(pool);
   }
 
@@ -136,6 +148,7 @@ export class ContainerPool {
         slots: new Map(),
         maxContainers: 1,
         timeoutSeconds: 3,
+        coolAfterMs: 0,
         freshUntil: 0,
         canScale: true,
         scaling: false,
@@ -157,11 +170,33 @@ export class ContainerPool {
     });
   }
 
-  private refresh(pool: FunctionPool, requestId: string): Promise<number> {
+  /** `touch`: this request sends to a returned container next (see `usableWithoutAsking`). */
+  private refresh(pool: FunctionPool, requestId: string, touch = false): Promise<number> {
+    if (touch) {
+      pool.waking ??= this.ensure(pool, 'cold', requestId, undefined, true).finally(() => {
+        pool.waking = undefined;
+      });
+      return pool.waking;
+    }
     pool.refreshing ??= this.ensure(pool, 'cold', requestId).finally(() => {
       pool.refreshing = undefined;
     });
     return pool.refreshing;
+  }
+
+  private usable(pool: FunctionPool, slot: Slot): boolean {
+    const { heartbeatIntervalMs } = this.settings;
+    return usableWithoutAsking(
+      this.clock.now(),
+      slot.warmAt,
+      pool.coolAfterMs,
+      heartbeatIntervalMs,
+    );
+  }
+
+  private onlyCoolSlotsFree(pool: FunctionPool): boolean {
+    const free = [...pool.slots.values()].filter((slot) => !slot.busy);
+    return free.length > 0 && !free.some((slot) => this.usable(pool, slot));
   }
 
   private async ensure(
@@ -169,20 +204,26 @@ export class ContainerPool {
     reason: EnsureReason,
     requestId: string,
     count?: number,
+    touch?: boolean,
   ): Promise<number> {
     let answer: EnsureResponseDto;
     try {
-      answer = await this.manager.ensure(pool.name, reason, requestId, count);
+      answer = await this.manager.ensure(pool.name, reason, requestId, count, touch);
     } catch (error) {
       throw asFailure(error);
     }
     const before = pool.slots.size;
+    const now = this.clock.now();
     pool.slots = new Map(
-      answer.containers.map(({ url, name }) => [
-        url,
-        pool.slots.get(url) ?? { url, containerName: name, busy: false },
-      ]),
+      answer.containers.map(({ url, name, lastActiveAt }) => {
+        // With touch the Manager restarted every returned container's clock: confirmed now.
+        const reported = touch || !lastActiveAt ? now : Date.parse(lastActiveAt);
+        const slot = pool.slots.get(url) ?? { url, containerName: name, busy: false, warmAt: 0 };
+        slot.warmAt = Math.max(slot.warmAt, Number.isFinite(reported) ? reported : 0);
+        return [url, slot];
+      }),
     );
+    pool.coolAfterMs = (answer.coolAfterSeconds ?? 0) * 1000;
     pool.maxContainers = answer.maxContainers;
     pool.timeoutSeconds = answer.timeoutSeconds;
     pool.freshUntil = this.clock.now() + this.settings.cacheTtlMs;
@@ -194,9 +235,18 @@ export class ContainerPool {
     return answer.started;
   }
 
+  /** Containers in flight now, by function (the heartbeat reports them as active). */
+  busyContainers(): Array<{ functionName: string; url: string }> {
+    return [...this.pools.values()].flatMap((pool) =>
+      [...pool.slots.values()]
+        .filter((slot) => slot.busy)
+        .map((slot) => ({ functionName: pool.name, url: slot.url })),
+    );
+  }
+
   private takeFreeSlot(pool: FunctionPool): Slot | undefined {
     for (const slot of pool.slots.values()) {
-      if (!slot.busy) {
+      if (!slot.busy && this.usable(pool, slot)) {
         slot.busy = true;
         return slot;
       }

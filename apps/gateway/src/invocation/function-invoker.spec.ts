@@ -55,6 +55,7 @@ function invokerFor(
     cacheTtlMs: 60_000,
     maxQueue: 5,
     queueTimeoutMs: 1000,
+    heartbeatIntervalMs: 10_000,
   });
   return new FunctionInvoker(pool, upstream, log, clock, traces);
 }

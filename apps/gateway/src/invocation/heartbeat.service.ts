@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { CLOCK, type Clock } from '@app/platform';
 import { ActivityLog } from './activity-log';
+import { ContainerPool } from './container-pool';
 import { MANAGER_CLIENT, type ManagerClient } from './ports';
 
 export const HEARTBEAT_INTERVAL = Symbol('HeartbeatIntervalMs');
@@ -12,6 +14,8 @@ export class HeartbeatService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly activity: ActivityLog,
+    private readonly pool: ContainerPool,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MANAGER_CLIENT) private readonly manager: ManagerClient,
     @Inject(HEARTBEAT_INTERVAL) private readonly intervalMs: number,
   ) {}
@@ -26,7 +30,12 @@ export class HeartbeatService implements OnModuleInit, OnModuleDestroy {
     await this.flush();
   }
 
+  /** Containers still in an invocation count as active now: none is paused or stopped under it. */
   async flush(): Promise<void> {
+    const now = this.clock.now();
+    for (const { functionName, url } of this.pool.busyContainers()) {
+      this.activity.touch(functionName, url, now);
+    }
     const reports = this.activity.drain();
     if (reports.length === 0) return;
     try {

@@ -30,12 +30,19 @@ export class HttpManagerClient implements ManagerClient {
     this.baseUrl = settings.baseUrl.replace(/\/+$/, '');
   }
 
-  ensure(functionName: string, reason: EnsureReason, requestId: string, count?: number) {
+  ensure(
+    functionName: string,
+    reason: EnsureReason,
+    requestId: string,
+    count?: number,
+    touch?: boolean,
+  ) {
     const body: EnsureRequestDto = {
       function: functionName,
       reason,
       requestId,
       ...(count === undefined ? {} : { count }),
+      ...(touch ? { touch } : {}),
     };
     return this.call<EnsureResponseDto>('POST', '/functions/ensure', requestId, body);
   }

@@ -35,6 +35,7 @@ import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
         cacheTtlMs: env.CONTAINER_CACHE_TTL * 1000,
         maxQueue: env.MAX_QUEUE,
         queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
+        heartbeatIntervalMs: env.HEARTBEAT_INTERVAL_MS,
       }),
     },
     {

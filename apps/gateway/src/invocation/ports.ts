@@ -3,12 +3,16 @@ import type { UpstreamResponse } from './invocation-outcome';
 
 /** The Manager's internal API, as the Gateway uses it. Errors are `ManagerCallError`s. */
 export interface ManagerClient {
-  /** `count`: on `scale`, how many more containers would be used now (started in parallel). */
+  /**
+   * `count`: on `scale`, how many more containers would be used now (started in parallel).
+   * `touch`: the caller sends to a returned container next (paused ones are unpaused).
+   */
   ensure(
     functionName: string,
     reason: EnsureReason,
     requestId: string,
     count?: number,
+    touch?: boolean,
   ): Promise<EnsureResponseDto>;
   heartbeat(report: HeartbeatRequestDto): Promise<void>;
   /** True when the Manager answers its readiness probe. */

@@ -51,7 +51,7 @@ export class ManagerEnv extends CommonEnv {
    */
   @IsNumber()
   @Min(0)
-  COOL_AFTER_SECONDS: number = 0;
+  COOL_AFTER_SECONDS: number = 30;
 
   @IsNumber()
   @Min(0.1)
