@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { map, of, timeout, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '@app/platform';
 import { applyProtection, type ProtectedRequest } from '../authorizers/route-protection';
+import { withHttpApiCors } from '../cors/cors-rules';
 import { toV1Event } from '../events/v1-event';
 import { toV2Event } from '../events/v2-event';
 import { gatewayRequestOf, writeHttpResponse } from '../http/fastify-request';
@@ -62,7 +63,17 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
       map((answer) => {
         if (answer.problem)
           this.logger.warn(`${route.routeKey} -> ${route.function}: ${answer.problem}`);
-        return writeHttpResponse(reply, answer.response);
+        const { cors, kind } = route.api;
+        const origin = request.headers.origin;
+        const response =
+          cors && kind === 'http'
+            ? withHttpApiCors(
+                answer.response,
+                cors,
+                typeof origin === 'string' ? origin : undefined,
+              )
+            : answer.response;
+        return writeHttpResponse(reply, response);
       }),
     );
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthorizersModule } from '../authorizers/authorizers.module';
 import { InvocationModule } from '../invocation/invocation.module';
 import { ObservabilityModule } from '../observability/observability.module';
+import { CorsPreflightGuard } from '../cors/cors-preflight.guard';
 import { ApiGatewayEventInterceptor } from './api-gateway-event.interceptor';
 import { ProxyController } from './proxy.controller';
 
@@ -9,6 +10,6 @@ import { ProxyController } from './proxy.controller';
 @Module({
   imports: [AuthorizersModule, InvocationModule, ObservabilityModule],
   controllers: [ProxyController],
-  providers: [ApiGatewayEventInterceptor],
+  providers: [ApiGatewayEventInterceptor, CorsPreflightGuard],
 })
 export class ProxyModule {}
