@@ -4,6 +4,7 @@ import { ApiKeyGuard } from './api-key.guard';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { InvokeAuthGuard } from './invoke-auth.guard';
 import { JWT_SETTINGS, JwtSettings, JwtTokens } from './jwt-tokens';
+import { LoginAttempts } from './login-attempts';
 import { LoginController } from './login.controller';
 
 /**
@@ -21,6 +22,16 @@ import { LoginController } from './login.controller';
         secret: env.JWT_SECRET_KEY,
         expiresInSeconds: env.JWT_EXPIRES_DELTA,
       }),
+    },
+    {
+      provide: LoginAttempts,
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv) =>
+        new LoginAttempts({
+          maxFailures: env.LOGIN_MAX_FAILURES,
+          windowMs: env.LOGIN_LOCKOUT_SECONDS * 1000,
+          lockoutMs: env.LOGIN_LOCKOUT_SECONDS * 1000,
+        }),
     },
     JwtTokens,
     ApiKeyGuard,

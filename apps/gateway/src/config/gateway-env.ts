@@ -157,6 +157,16 @@ export class GatewayEnv extends CommonEnv {
   @IsString()
   JWT_ISSUER_JWKS?: string;
 
+  /** Failed logins from one client within LOGIN_LOCKOUT_SECONDS that lock it out (429)… */
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  /** …for this long (also the window the failures are counted in). */
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS: number = 300;
+
   /** After JWT authorizers refetch an issuer's keys for an unknown `kid`, the wait before another. */
   @IsInt()
   @Min(0)

@@ -67,9 +67,9 @@ export class OpenIdIssuer {
   }
 
   /** A token naming one of the issuer's kids but signed by a key the issuer never published. */
-  async forge(claims: Record<string, unknown>, kid = 'rsa-1'): Promise<string> {
+  async forge(claims: Record<string, unknown>, kid = 'rsa-1', issuer?: string): Promise<string> {
     const { privateKey } = await generateKeyPair('RS256');
-    return this.signWith(privateKey, 'RS256', kid, claims, {});
+    return this.signWith(privateKey, 'RS256', kid, claims, issuer ? { issuer } : {});
   }
 
   private signWith(

@@ -1,0 +1,39 @@
+// Authorizers and an echo function for the authorizer system spec.
+let invocations = 0;
+
+const policy = (principalId, effect, resource, context) => ({
+  principalId,
+  policyDocument: {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+  },
+  context,
+});
+
+// TOKEN: "Bearer allow-<name>" is allowed, "Bearer deny-..." denied, anything else Unauthorized.
+exports.token = async (event) => {
+  invocations += 1;
+  const token = event.authorizationToken.replace(/^Bearer /, '');
+  if (token.startsWith('allow-')) {
+    return policy(token.slice(6), 'Allow', event.methodArn, { invocations, kind: 'token' });
+  }
+  if (token.startsWith('deny-')) return policy('nobody', 'Deny', event.methodArn, {});
+  throw new Error('Unauthorized');
+};
+
+// REQUEST: the x-tenant header must be "acme".
+exports.request = async (event) => {
+  invocations += 1;
+  const tenant = event.headers['x-tenant'];
+  return policy(tenant, tenant === 'acme' ? 'Allow' : 'Deny', event.methodArn, { invocations });
+};
+
+exports.echo = async (event) => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    path: event.rawPath ?? event.path,
+    authorizer: event.requestContext.authorizer ?? null,
+    apiKey: event.requestContext.identity ? event.requestContext.identity.apiKey : undefined,
+  }),
+});
