@@ -21,8 +21,18 @@ const route = (payloadFormat: '1.0' | '2.0'): RouteMatch => ({
   function: 'fn',
   resource: '/pets/{id}',
   routeKey: 'GET /pets/{id}',
+  method: 'GET',
   payloadFormat,
   pathParameters: { id: 'a b' },
+  api: {
+    id: payloadFormat === '2.0' ? 'implicit-http' : 'implicit-rest',
+    kind: payloadFormat === '2.0' ? 'http' : 'rest',
+    stage: payloadFormat === '2.0' ? '$default' : 'prod',
+    stageVariables: {},
+    binaryMediaTypes: [],
+  },
+  stagePrefix: '',
+  timeoutMs: 29000,
 });
 const base: LambdaAuthorizerDefinition = {
   type: 'lambda',
