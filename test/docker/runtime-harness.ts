@@ -137,8 +137,7 @@ export class FunctionTestRun {
     await container.start();
     const baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
     await waitForReadiness(`${baseUrl}${RUNTIME_READY_PATH}`);
-    const logLines = async () =>
-      jsonLines((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer);
+    const logLines = async () => jsonLines(await container.logs({ stdout: true, stderr: true }));
     return {
       container,
       baseUrl,
@@ -182,7 +181,7 @@ export class FunctionTestRun {
     this.containers.push(container);
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+    const raw = await container.logs({ stdout: true, stderr: true });
     return { exitCode: StatusCode, lines: jsonLines(raw) };
   }
 

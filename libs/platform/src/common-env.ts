@@ -10,7 +10,9 @@ export class CommonEnv {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
-  @Transform(({ value }) => (typeof value === 'string' ? (toPinoLevel(value) ?? value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (toPinoLevel(value) ?? value) : value,
+  )
   @IsIn(LOG_LEVELS, {
     message: `LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR (or ${LOG_LEVELS.join(', ')})`,
   })

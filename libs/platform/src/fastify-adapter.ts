@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { REQUEST_ID_HEADER } from '@app/contracts';
 import { handleClientError } from './client-error';
@@ -68,7 +68,7 @@ export function createFastifyAdapter(options: AdapterOptions = {}): FastifyAdapt
       : { http: serverOptions }),
   });
   const fastify = adapter.getInstance();
-  const server = fastify.server as Server;
+  const server = fastify.server;
   server.maxConnections = limits.maxConnections;
   server.headersTimeout = limits.headersTimeoutMs;
   fastify.addHook('onRequest', (request, reply, done) => {

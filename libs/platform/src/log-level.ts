@@ -10,5 +10,5 @@ const ALIASES: Record<string, PinoLevel> = {
 export function toPinoLevel(value: string): PinoLevel | undefined {
   const lower = value.trim().toLowerCase();
   const level = ALIASES[lower] ?? lower;
-  return (LOG_LEVELS as readonly string[]).includes(level) ? (level as PinoLevel) : undefined;
+  return (LOG_LEVELS as readonly string[]).includes(level) ? level : undefined;
 }

@@ -3,6 +3,7 @@ import { authorizerScopes, readAuthorizer } from './authorizers';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { mergeGlobals } from './globals';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
+import { templateText } from './template-text';
 
 /** The APIs SAM creates when an event names none. */
 export const IMPLICIT_APIS: Record<ApiKind, string> = {
@@ -83,9 +84,9 @@ function throttleRules(kind: ApiKind, properties: Fields): ThrottleRule[] {
     for (const setting of settings.filter(isRecord)) {
       const throttle = throttleOf(setting);
       if (!throttle) continue;
-      const declared = String(setting.ResourcePath ?? '/*');
+      const declared = templateText(setting.ResourcePath ?? '/*');
       const path = declared.startsWith('/~1') ? declared.slice(1).replace(/~1/g, '/') : declared;
-      rules.push({ path, method: String(setting.HttpMethod ?? '*').toUpperCase(), throttle });
+      rules.push({ path, method: templateText(setting.HttpMethod ?? '*').toUpperCase(), throttle });
     }
     return rules;
   }

@@ -4,6 +4,7 @@ import { readHttpCors, readRestCors } from './cors-config';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { mergeGlobals } from './globals';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
+import { templateText } from './template-text';
 
 type Fields = Record<string, unknown>;
 
@@ -71,7 +72,8 @@ interface SettingsSource {
 
 function definitionOf(source: SettingsSource): ApiDefinition {
   const { kind, values, where } = source;
-  const stage = values.StageName === undefined ? DEFAULT_STAGE[kind] : String(values.StageName);
+  const stage =
+    values.StageName === undefined ? DEFAULT_STAGE[kind] : templateText(values.StageName);
   if (!STAGE_NAME.test(stage)) {
     throw new TemplateError(where.StageName, `StageName '${stage}' must be [A-Za-z0-9_-]+`);
   }

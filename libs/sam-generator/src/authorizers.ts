@@ -1,5 +1,6 @@
 import type { ApiKind, AuthorizerDefinition } from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
+import { templateText } from './template-text';
 
 /** API Gateway's default result TTL when an authorizer does not set `ReauthorizeEvery`. */
 export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
@@ -100,14 +101,16 @@ function restAuthorizer(
 ): AuthorizerDefinition | undefined {
   const identity = isRecord(fields.Identity) ? fields.Identity : {};
   const validationExpression =
-    identity.ValidationExpression !== undefined ? String(identity.ValidationExpression) : undefined;
+    identity.ValidationExpression !== undefined
+      ? templateText(identity.ValidationExpression)
+      : undefined;
   if (fields.UserPoolArn !== undefined) {
     return {
       type: 'jwt',
       api: 'rest',
       issuers: stringList(fields.UserPoolArn).map(cognitoIssuer),
       audience: [],
-      identitySource: [`method.request.header.${String(identity.Header ?? 'Authorization')}`],
+      identitySource: [`method.request.header.${templateText(identity.Header ?? 'Authorization')}`],
       ...(validationExpression !== undefined ? { validationExpression } : {}),
     };
   }
@@ -119,7 +122,7 @@ function restAuthorizer(
     );
     return undefined;
   }
-  const payloadType = String(fields.FunctionPayloadType ?? 'TOKEN');
+  const payloadType = templateText(fields.FunctionPayloadType ?? 'TOKEN');
   if (payloadType !== 'TOKEN' && payloadType !== 'REQUEST') {
     issues.error(
       [...source.path, 'FunctionPayloadType'],
@@ -132,7 +135,7 @@ function restAuthorizer(
   if (!fn) return { type: 'unsupported', reason: `authorizer function outside the template` };
   const identitySource =
     payloadType === 'TOKEN'
-      ? [`method.request.header.${String(identity.Header ?? 'Authorization')}`]
+      ? [`method.request.header.${templateText(identity.Header ?? 'Authorization')}`]
       : requestIdentitySources(identity, 'rest');
   const ttlSeconds = ttlOf(identity, source, issues);
   if (payloadType === 'REQUEST' && identitySource.length === 0 && ttlSeconds > 0) {
@@ -179,7 +182,7 @@ function httpAuthorizer(
     return {
       type: 'jwt',
       api: 'http',
-      issuers: [String(issuer)],
+      issuers: [templateText(issuer)],
       audience: stringList(jwtField(fields.JwtConfiguration, 'Audience')),
       identitySource: stringList(fields.IdentitySource ?? '$request.header.Authorization'),
     };
@@ -194,7 +197,8 @@ function httpAuthorizer(
   }
   // YAML reads `2.0` as the number 2.
   const declared = fields.AuthorizerPayloadFormatVersion;
-  const payloadFormat = typeof declared === 'number' ? declared.toFixed(1) : String(declared ?? '');
+  const payloadFormat =
+    typeof declared === 'number' ? declared.toFixed(1) : templateText(declared ?? '');
   if (payloadFormat !== '1.0' && payloadFormat !== '2.0') {
     issues.error(
       [...source.path, 'AuthorizerPayloadFormatVersion'],

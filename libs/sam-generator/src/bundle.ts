@@ -1,5 +1,6 @@
 import { IssueList, TemplatePath } from './diagnostics';
 import { EsbuildBundle } from './model';
+import { templateText } from './template-text';
 
 interface BuildMetadata {
   BuildMethod?: unknown;
@@ -26,7 +27,7 @@ export function readBundle(
   if (method !== 'esbuild') {
     issues.warning(
       [...path, 'BuildMethod'],
-      `BuildMethod ${String(method)} is not supported (only esbuild); the code is copied as is`,
+      `BuildMethod ${templateText(method)} is not supported (only esbuild); the code is copied as is`,
       logicalId,
     );
     return undefined;
@@ -37,7 +38,7 @@ export function readBundle(
     entryPoints: stringList(properties.EntryPoints),
     format,
     minify: properties.Minify === true || properties.Minify === 'true',
-    target: String(properties.Target ?? 'node20'),
+    target: templateText(properties.Target ?? 'node20'),
     external: stringList(properties.External),
   };
 }

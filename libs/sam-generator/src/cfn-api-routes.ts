@@ -3,6 +3,7 @@ import { TemplateResource } from './intrinsics';
 import { RouteSpec } from './model';
 import { ApiContext } from './api-definitions';
 import { defaultRoutes, lambdaTarget, PlaceReporter } from './openapi-routes';
+import { templateText } from './template-text';
 
 type Resources = Record<string, TemplateResource>;
 
@@ -73,7 +74,7 @@ function restMethodRoutes(
   if (path === undefined) return [];
   const routePath = path || '/';
   const integration = (properties.Integration ?? {}) as Record<string, unknown>;
-  const type = String(integration.Type ?? '').toUpperCase();
+  const type = templateText(integration.Type ?? '').toUpperCase();
   const what = `${method} ${routePath}`;
   if (type !== 'AWS_PROXY') {
     report.warning(
@@ -110,7 +111,7 @@ function httpRouteRoutes(
   const routeKey = String(properties.RouteKey);
   // `$connect`, `$disconnect` and custom keys belong to WebSocket APIs (listed with their API).
   if (routeKey !== '$default' && !routeKey.includes('/')) return [];
-  const target = /^integrations\/(.+)$/.exec(String(properties.Target ?? ''))?.[1];
+  const target = /^integrations\/(.+)$/.exec(templateText(properties.Target ?? ''))?.[1];
   const integration = target ? resources[target] : undefined;
   if (!target || integration?.Type !== 'AWS::ApiGatewayV2::Integration') {
     report.warning(
@@ -121,7 +122,7 @@ function httpRouteRoutes(
   }
   const integrationProperties = resolvedProperties(target, integration, context);
   if (!integrationProperties) return [];
-  const type = String(integrationProperties.IntegrationType ?? '').toUpperCase();
+  const type = templateText(integrationProperties.IntegrationType ?? '').toUpperCase();
   if (type !== 'AWS_PROXY') {
     report.warning(
       `${routeKey}: ${type} integration ${target} is not supported (only AWS_PROXY); the route is not served`,

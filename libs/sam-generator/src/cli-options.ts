@@ -85,7 +85,7 @@ function readConfig(config: ConfigText | undefined): GeneratorConfigFile {
   const parsed = yaml.load(config.text, { schema: yaml.CORE_SCHEMA });
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new UsageError(`${config.path} is not a YAML mapping`);
-  return parsed as GeneratorConfigFile;
+  return parsed;
 }
 
 /** `--base-image <image>` (every runtime) or `--base-image <family, runtime or AWS base image>=<image>`. */

@@ -3,6 +3,7 @@ import { IssueList, TemplatePath } from './diagnostics';
 import { IMPLICIT_APIS } from './api-auth';
 import { RouteSpec } from './model';
 import { EVENT_SOURCE_NEEDS } from './schedules';
+import { templateText } from './template-text';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 const SUPPORTED_EVENT_TYPES = ['Api', 'HttpApi'];
@@ -38,7 +39,7 @@ function payloadFormat(
   if (type === 'Api') return '1.0';
   const declared = properties.PayloadFormatVersion;
   if (declared === undefined) return '2.0';
-  const version = String(declared);
+  const version = templateText(declared);
   if (version === '1.0' || version === '2.0') return version;
   issues.error(
     [...path, 'PayloadFormatVersion'],
@@ -73,7 +74,8 @@ function integrationTimeout(
 /** The API an event belongs to (SAM's implicit API when it names none) and its `Auth`. */
 function apiOf(type: string, properties: Record<string, unknown>): Partial<RouteSpec> {
   const named = type === 'Api' ? properties.RestApiId : properties.ApiId;
-  const api = named !== undefined ? String(named) : IMPLICIT_APIS[type === 'Api' ? 'rest' : 'http'];
+  const api =
+    named !== undefined ? templateText(named) : IMPLICIT_APIS[type === 'Api' ? 'rest' : 'http'];
   return { api, ...(properties.Auth !== undefined ? { eventAuth: properties.Auth } : {}) };
 }
 
@@ -134,14 +136,14 @@ export function readRoutes(
       );
       continue;
     }
-    const path = String(properties.Path);
+    const path = templateText(properties.Path);
     const method = normaliseMethod(properties.Method);
     const problem = pathProblem(path);
     if (problem) issues.error([...propertiesPath, 'Path'], problem, logicalId);
     if (!method) {
       issues.error(
         [...propertiesPath, 'Method'],
-        `unknown HTTP method '${String(properties.Method)}'`,
+        `unknown HTTP method '${templateText(properties.Method)}'`,
         logicalId,
       );
     }

@@ -5,6 +5,7 @@ import { localDirectory, outsideProject } from './layers';
 import { staysInside } from './template-safety';
 import { EsbuildBundle, LayerSpec, ProjectFiles, RuntimeFamily } from './model';
 import { baseImageFor, chooseRuntime } from './runtimes';
+import { templateText } from './template-text';
 
 /** Reports a problem with one property (or a key inside it) of the function being read. */
 export type Report = (property: string, message: string, ...within: string[]) => void;
@@ -22,7 +23,7 @@ export function readRuntime(
     fail('Runtime', 'missing Runtime (set it here or in Globals.Function)');
     return undefined;
   }
-  const choice = chooseRuntime(String(properties.Runtime));
+  const choice = chooseRuntime(templateText(properties.Runtime));
   if ('error' in choice) {
     fail('Runtime', choice.error);
     return undefined;
@@ -62,7 +63,7 @@ export function readHandler(
     fail('Handler', 'missing Handler (e.g. app.handler)');
     return undefined;
   }
-  const handler = String(properties.Handler);
+  const handler = templateText(properties.Handler);
   const shapeError = family ? handlerShapeError(handler, family) : undefined;
   if (shapeError) fail('Handler', shapeError);
   const module = family ? handlerModule(handler, family) : undefined;
@@ -119,7 +120,7 @@ function limited(
   if (Number.isInteger(value) && value >= limits.min && value <= limits.max) return value;
   fail(
     property,
-    `${property} must be a whole number from ${limits.min} to ${limits.max}, got '${String(raw)}'`,
+    `${property} must be a whole number from ${limits.min} to ${limits.max}, got '${templateText(raw)}'`,
   );
   return undefined;
 }
@@ -167,7 +168,7 @@ export function readEnvironment(properties: Properties, fail: Report): Record<st
     } else if (typeof value === 'object' && value !== null) {
       fail('Environment', `environment variable ${name} must be a string`, 'Variables', name);
     } else {
-      result[name] = String(value ?? '');
+      result[name] = templateText(value ?? '');
     }
   }
   return result;

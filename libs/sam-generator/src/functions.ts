@@ -7,6 +7,7 @@ import { readImagePackage, readZipPackage } from './packaging';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
 import { reportIgnoredProperties } from './not-acted-on';
+import { templateText } from './template-text';
 
 /**
  * The function properties the generator uses; everything else (Policies, Role, …) is listed in the
@@ -81,7 +82,7 @@ export function readFunction(
   const warn: Report = (key, message, ...within) =>
     issues.warning([...where(key), ...within], message, logicalId);
 
-  const name = String(merged.FunctionName ?? logicalId);
+  const name = templateText(merged.FunctionName ?? logicalId);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) fail('FunctionName', `invalid function name '${name}'`);
   const metadataPath = ['Resources', logicalId, 'Metadata'];
   const metadataReport =
@@ -100,7 +101,7 @@ export function readFunction(
   };
   const packageType = merged.PackageType ?? 'Zip';
   if (packageType !== 'Zip' && packageType !== 'Image')
-    fail('PackageType', `PackageType must be Zip or Image, got '${String(packageType)}'`);
+    fail('PackageType', `PackageType must be Zip or Image, got '${templateText(packageType)}'`);
   const packaging =
     packageType === 'Image'
       ? readImagePackage(merged, resource.Metadata, files, context.baseImages, reports)

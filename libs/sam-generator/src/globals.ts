@@ -16,7 +16,7 @@ export function mergeGlobals(
     if (isPlainObject(inherited) && isPlainObject(value))
       merged[key] = mergeGlobals(inherited, value);
     else if (Array.isArray(inherited) && Array.isArray(value))
-      merged[key] = [...inherited, ...value];
+      merged[key] = [...(inherited as unknown[]), ...(value as unknown[])];
     else merged[key] = value;
   }
   return merged;

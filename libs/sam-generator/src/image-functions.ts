@@ -4,6 +4,7 @@ import { localDirectory, outsideProject } from './layers';
 import { ProjectFiles } from './model';
 import { chooseRuntime, RuntimeChoice } from './runtimes';
 import { staysInside } from './template-safety';
+import { templateText } from './template-text';
 
 /** `ImageConfig` of an image function: what replaces the image's CMD, ENTRYPOINT and WORKDIR. */
 export interface ImageConfig {
@@ -51,7 +52,7 @@ function readImageConfig(properties: Properties, fail: Report): ImageConfig {
   const command = stringList(config.Command, 'Command', fail);
   const entryPoint = stringList(config.EntryPoint, 'EntryPoint', fail);
   const workingDirectory = config.WorkingDirectory;
-  if (workingDirectory !== undefined && !/^\/\S*$/.test(String(workingDirectory)))
+  if (workingDirectory !== undefined && !/^\/\S*$/.test(templateText(workingDirectory)))
     fail(
       'ImageConfig',
       'ImageConfig.WorkingDirectory must be an absolute path',
@@ -60,7 +61,7 @@ function readImageConfig(properties: Properties, fail: Report): ImageConfig {
   return {
     ...(command ? { command } : {}),
     ...(entryPoint ? { entryPoint } : {}),
-    ...(workingDirectory !== undefined ? { workingDirectory: String(workingDirectory) } : {}),
+    ...(workingDirectory !== undefined ? { workingDirectory: templateText(workingDirectory) } : {}),
   };
 }
 
@@ -174,8 +175,8 @@ export function readImageFunction(
     );
     return { kind: 'uri', uri: properties.ImageUri, config };
   }
-  const context = localDirectory(String(metadata.DockerContext ?? '.'));
-  const dockerfile = posix.normalize(String(metadata.Dockerfile ?? 'Dockerfile'));
+  const context = localDirectory(templateText(metadata.DockerContext ?? '.'));
+  const dockerfile = posix.normalize(templateText(metadata.Dockerfile ?? 'Dockerfile'));
   if (!staysInside(context)) {
     report.failMetadata('DockerContext', outsideProject('DockerContext', context));
     return undefined;
@@ -206,7 +207,7 @@ export function readImageFunction(
     dockerfile,
     text,
     buildArgs: readStringMap(metadata.DockerBuildArgs, 'DockerBuildArgs', report.failMetadata),
-    ...(target !== undefined ? { target: String(target) } : {}),
+    ...(target !== undefined ? { target: templateText(target) } : {}),
     config,
   };
 }

@@ -1,5 +1,6 @@
 import { cidrSubnets } from './cidr';
 import { TemplateError, TemplatePath } from './diagnostics';
+import { templateText } from './template-text';
 
 /** `!Ref AWS::NoValue`: the enclosing property or list item is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -109,7 +110,7 @@ export class IntrinsicResolver {
 
   private conditionValue(argument: unknown, path: TemplatePath): boolean {
     if (typeof argument === 'object' && argument !== null && 'Condition' in argument) {
-      const name = expectString((argument as { Condition: unknown }).Condition, 'Condition', path);
+      const name = expectString(argument.Condition, 'Condition', path);
       return this.condition(name, path);
     }
     const value = this.resolve(argument, path);
@@ -163,7 +164,7 @@ export class IntrinsicResolver {
           'base64',
         );
       case 'Fn::GetAZs': {
-        const region = String(this.resolve(argument, path) || this.scope.pseudo.region);
+        const region = templateText(this.resolve(argument, path) || this.scope.pseudo.region);
         return ['a', 'b', 'c'].map((zone) => `${region}${zone}`);
       }
       case 'Fn::Cidr': {
@@ -264,7 +265,9 @@ export class IntrinsicResolver {
   }
 
   private sub(argument: unknown, path: TemplatePath): string {
-    const [template, variables] = Array.isArray(argument) ? argument : [argument, {}];
+    const [template, variables] = (
+      Array.isArray(argument) ? argument : [argument, {}]
+    ) as unknown[];
     const text = expectString(template, 'Fn::Sub template', path);
     const locals = this.resolve(variables ?? {}, path) as Record<string, unknown>;
     return text.replace(/\$\{([^}]*)\}/g, (_match, expression: string) => {

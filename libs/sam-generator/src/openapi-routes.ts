@@ -1,6 +1,7 @@
 import { PayloadFormat } from '@app/contracts';
 import { IssueList, IssueSource, Severity, TemplatePath } from './diagnostics';
 import { RouteSpec } from './model';
+import { templateText } from './template-text';
 
 /** REST APIs (`AWS::Serverless::Api`, `AWS::ApiGateway::RestApi`) or HTTP APIs. */
 export type ApiKind = 'rest' | 'http';
@@ -115,7 +116,7 @@ export function lambdaTarget(
     return undefined;
   }
   if (kind === 'rest') return { function: name, payloadFormat: '1.0' };
-  const version = payloadFormatVersion === undefined ? '1.0' : String(payloadFormatVersion);
+  const version = payloadFormatVersion === undefined ? '1.0' : templateText(payloadFormatVersion);
   if (version !== '1.0' && version !== '2.0') {
     report.error(`${what}: payloadFormatVersion must be '1.0' or '2.0'`, ...where);
     return undefined;
@@ -189,7 +190,7 @@ export function openApiRoutes(
         );
         continue;
       }
-      const type = String(integration.type ?? '').toLowerCase();
+      const type = templateText(integration.type ?? '').toLowerCase();
       if (type !== 'aws_proxy') {
         report.warning(
           `${what}: ${type || 'untyped'} integration is not supported (only aws_proxy to a function of this template); the route is not served`,

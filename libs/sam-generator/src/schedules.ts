@@ -5,6 +5,7 @@ import {
   parseScheduleExpression,
 } from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
+import { templateText } from './template-text';
 
 /** A schedule read from the template, before its target is checked. */
 export interface ScheduleSpec extends ScheduleDefinition {
@@ -88,7 +89,7 @@ function inputOf(
 /** `Enabled: false` or `State: DISABLED` turn a schedule off (it can still be triggered by hand). */
 function enabledOf(properties: Record<string, unknown>): boolean {
   if (properties.Enabled === false || properties.Enabled === 'false') return false;
-  return String(properties.State ?? 'ENABLED').toUpperCase() !== 'DISABLED';
+  return templateText(properties.State ?? 'ENABLED').toUpperCase() !== 'DISABLED';
 }
 
 /** `Schedule` (EventBridge rule) and `ScheduleV2` (EventBridge Scheduler) events of one function. */
@@ -183,7 +184,7 @@ export function readAsyncSpec(
       if (destination.Type !== undefined && destination.Type !== 'Lambda') {
         issues.warning(
           path,
-          `${key} destination of type ${String(destination.Type)} is not delivered: only Lambda destinations (functions of this app) are`,
+          `${key} destination of type ${templateText(destination.Type)} is not delivered: only Lambda destinations (functions of this app) are`,
           logicalId,
         );
         continue;

@@ -7,6 +7,7 @@ import type {
 import { ApiAuth } from './api-auth';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
+import { templateText } from './template-text';
 
 type Fields = Record<string, unknown>;
 
@@ -71,7 +72,7 @@ class PlanReader {
 
   quota(value: unknown, path: TemplatePath, id: string): QuotaDefinition | undefined {
     if (!isRecord(value)) return undefined;
-    const period = String(value.Period ?? '').toUpperCase();
+    const period = templateText(value.Period ?? '').toUpperCase();
     const limit = this.number(value.Limit, [...path, 'Limit'], id);
     if (!(QUOTA_PERIODS as readonly string[]).includes(period)) {
       this.issues.error([...path, 'Period'], 'Quota Period must be DAY, WEEK or MONTH', id);
@@ -100,7 +101,7 @@ class PlanReader {
     }
     this.keys.set(logicalId, {
       id: logicalId,
-      value: value !== undefined ? String(value) : apiKeyVariable(logicalId),
+      value: value !== undefined ? templateText(value) : apiKeyVariable(logicalId),
       // CloudFormation's default for Enabled is false.
       enabled: enabled === true || enabled === 'true',
     });
@@ -120,7 +121,7 @@ class PlanReader {
         );
       }
       const api = this.resolve(stage.ApiId, [...path, 'ApiId'], logicalId);
-      return api !== undefined ? [String(api)] : [];
+      return api !== undefined ? [templateText(api)] : [];
     });
     const throttle = this.throttle(
       this.resolve(properties.Throttle, [...base, 'Throttle'], logicalId),
@@ -161,7 +162,7 @@ class PlanReader {
     const settings = api.usagePlan;
     if (!settings) return;
     const path = [...api.path, 'UsagePlan'];
-    const mode = String(settings.CreateUsagePlan ?? '');
+    const mode = templateText(settings.CreateUsagePlan ?? '');
     if (mode === 'NONE') return;
     if (mode !== 'PER_API' && mode !== 'SHARED') {
       this.issues.error(

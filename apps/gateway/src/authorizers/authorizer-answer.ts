@@ -83,11 +83,12 @@ export function readAuthorizerAnswer(
     return { kind: 'failed', reason: 'authorizer answer has no policyDocument' };
   }
   const { principalId, usageIdentifierKey } = answer;
+  const principal = typeof principalId === 'string' ? principalId : JSON.stringify(principalId);
   return {
     kind: 'policy',
     policyDocument: answer.policyDocument,
     context,
-    ...(principalId !== undefined ? { principalId: String(principalId) } : {}),
+    ...(principalId !== undefined ? { principalId: principal } : {}),
     ...(typeof usageIdentifierKey === 'string' ? { usageIdentifierKey } : {}),
   };
 }

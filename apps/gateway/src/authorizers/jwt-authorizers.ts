@@ -111,7 +111,7 @@ export class JwtAuthorizers {
         algorithms: JWT_ALGORITHMS,
         currentDate: new Date(this.clock.now()),
       });
-      return payload as Record<string, unknown>;
+      return payload;
     } catch (error) {
       const rejection = rejectionOf(error);
       if (rejection) throw this.invalid(name, definition.api, rejection);

@@ -48,7 +48,7 @@ export function applyProtection(
   const authorization = protection?.authorization;
   if ('version' in event) {
     if (authorization) {
-      event.requestContext.authorizer = v2AuthorizerContext(authorization) as never;
+      event.requestContext.authorizer = v2AuthorizerContext(authorization);
     }
     return;
   }

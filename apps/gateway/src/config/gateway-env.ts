@@ -66,7 +66,7 @@ export class GatewayEnv extends CommonEnv {
 
   /** HTTPS on (default) or plain HTTP (tests, or behind a TLS-terminating proxy). */
   // `obj`: the raw string, before implicit conversion turns every non-empty string into true.
-  @Transform(({ obj, key, value }) => {
+  @Transform(({ obj, key, value }: { obj: unknown; key: string; value: unknown }) => {
     const raw: unknown = (obj as Record<string, unknown>)[key];
     return typeof raw === 'string' ? parseBoolean(raw) : value;
   })
@@ -142,7 +142,7 @@ export class GatewayEnv extends CommonEnv {
    * unprotected; false: those routes are open and a template's own auth is the only auth
    * (docs/authorizers.md, "How the Gateway's login and a template's auth combine").
    */
-  @Transform(({ obj, key, value }) => {
+  @Transform(({ obj, key, value }: { obj: unknown; key: string; value: unknown }) => {
     const raw: unknown = (obj as Record<string, unknown>)[key];
     return typeof raw === 'string' ? parseBoolean(raw) : value;
   })

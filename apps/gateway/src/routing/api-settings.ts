@@ -3,7 +3,6 @@ import {
   INTEGRATION_TIMEOUT_MS,
   type ApiDefinition,
   type ApiKind,
-  type CorsDefinition,
   type PayloadFormat,
 } from '@app/contracts';
 
@@ -125,7 +124,7 @@ export function parseApiSettings(
       stage,
       ...(stageVariables ? { stageVariables: { ...stageVariables } } : {}),
       ...(binaryMediaTypes ? { binaryMediaTypes } : {}),
-      ...(cors ? { cors: cors as CorsDefinition } : {}),
+      ...(cors ? { cors } : {}),
     };
   }
   return parsed;

@@ -70,7 +70,7 @@ export async function loginHeader(app: NestFastifyApplication): Promise<{ author
     headers: { 'x-api-key': TEST_SECRETS.X_API_KEY, 'content-type': 'application/json' },
     payload: { AuthParameters: { USERNAME: 'alice', PASSWORD: 'alice-password' } },
   });
-  const token = (response.json() as { AuthenticationResult: { IdToken: string } })
-    .AuthenticationResult.IdToken;
+  const token = response.json<{ AuthenticationResult: { IdToken: string } }>().AuthenticationResult
+    .IdToken;
   return { authorization: `Bearer ${token}` };
 }

@@ -58,7 +58,9 @@ function readAsync(
     const value = raw[field];
     if (value === undefined) continue;
     if (typeof value !== 'string' || !functions.has(value))
-      problems.push(`${path}.${field}: '${String(value)}' is not a function in this file`);
+      problems.push(
+        `${path}.${field}: '${typeof value === 'string' ? value : JSON.stringify(value)}' is not a function in this file`,
+      );
     else settings[field] = value;
   }
   return settings;

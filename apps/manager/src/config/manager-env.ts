@@ -104,7 +104,9 @@ export class ManagerEnv extends CommonEnv {
    * function's lines below it. Unset: nothing is dropped. A function's own environment may override.
    */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
   @IsIn(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'], {
     message: 'FUNCTION_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL',
   })

@@ -32,6 +32,8 @@ export function invokeHandler(
     const callback: Callback = (error, result) => {
       if (settled) return;
       settled = true;
+      // A callback may fail with any value (`callback('text')`); the runtime reports it as given.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       if (error !== undefined && error !== null) reject(error);
       else resolve(result);
     };

@@ -97,7 +97,7 @@ describe('fromListEntry', () => {
   });
 
   it('has no address when not running', () => {
-    const exited = { ...entry, State: 'exited' } as Docker.ContainerInfo;
+    const exited = { ...entry, State: 'exited' };
     expect(fromListEntry(exited, { mode: 'published', network: 'lambda-net' }).url).toBeNull();
   });
 });
