@@ -24,6 +24,15 @@ function parseBoolean(value: string): boolean | string {
 }
 
 /**
+ * A true/false variable read from `obj`, the raw string, before implicit conversion turns every
+ * non-empty string into true.
+ */
+function booleanVariable({ obj, key, value }: { obj: unknown; key: string; value: unknown }) {
+  const raw: unknown = (obj as Record<string, unknown>)[key];
+  return typeof raw === 'string' ? parseBoolean(raw) : value;
+}
+
+/**
  * Every variable the Gateway reads; property initialisers are the defaults. Declare every type explicitly
  * (`PORT: number = 1`): class-transformer converts the raw strings by the declared type.
  */
@@ -65,11 +74,7 @@ export class GatewayEnv extends CommonEnv {
   ROUTING_FILE: string = 'config/routing.yml';
 
   /** HTTPS on (default) or plain HTTP (tests, or behind a TLS-terminating proxy). */
-  // `obj`: the raw string, before implicit conversion turns every non-empty string into true.
-  @Transform(({ obj, key, value }: { obj: unknown; key: string; value: unknown }) => {
-    const raw: unknown = (obj as Record<string, unknown>)[key];
-    return typeof raw === 'string' ? parseBoolean(raw) : value;
-  })
+  @Transform(booleanVariable)
   @IsBoolean({ message: 'GATEWAY_TLS must be true or false' })
   GATEWAY_TLS: boolean = true;
 
@@ -142,10 +147,7 @@ export class GatewayEnv extends CommonEnv {
    * unprotected; false: those routes are open and a template's own auth is the only auth
    * (docs/authorizers.md, "How the Gateway's login and a template's auth combine").
    */
-  @Transform(({ obj, key, value }: { obj: unknown; key: string; value: unknown }) => {
-    const raw: unknown = (obj as Record<string, unknown>)[key];
-    return typeof raw === 'string' ? parseBoolean(raw) : value;
-  })
+  @Transform(booleanVariable)
   @IsBoolean({ message: 'BUILTIN_LOGIN must be true or false' })
   BUILTIN_LOGIN: boolean = true;
 
