@@ -336,8 +336,10 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
     });
   });
 
-  it('answers 500 for an authorizer the Gateway cannot run', async () => {
-    const response = await call('/iam');
+  it('an authorizer the Gateway cannot run keeps the Gateway login; with the login off it is 500', async () => {
+    expect((await call('/iam')).statusCode).toBe(401);
+    expect((await call('/iam', await loginHeader(gateway.app))).statusCode).toBe(200);
+    const response = await call('/iam', {}, open.app);
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ message: null });
   });

@@ -35,6 +35,9 @@ export class RouteAuthorizerGuard implements CanActivate {
       return this.env.BUILTIN_LOGIN ? this.builtinLogin.canActivate(context) : true;
     }
     if (security?.unsupportedAuthorizer) {
+      // What the generator said: such routes keep the Gateway's own login; with it off, they
+      // fail closed (never open).
+      if (this.env.BUILTIN_LOGIN) return this.builtinLogin.canActivate(context);
       const { name, reason } = security.unsupportedAuthorizer;
       throw new GatewayRefusal('authorizerFailure', 'rest', `${name} cannot run here: ${reason}`);
     }
