@@ -30,6 +30,14 @@ export interface ContainerSpec {
   environment: Record<string, string>;
   memoryBytes: number;
   pidsLimit: number;
+  /** The user the function runs as (`uid:gid`), never root. */
+  user: string;
+  /** CPU share in billionths of a CPU (Docker's NanoCpus). */
+  nanoCpus: number;
+  /** Size of the writable tmpfs at /tmp; everything else of the image is read-only. */
+  tmpBytes: number;
+  /** Container log rotation: json-file `max-size` (bytes) and `max-file`. */
+  log: { maxBytes: number; maxFiles: number };
   /** Files placed in the container after it is created, before it starts (e.g. a CA certificate). */
   files?: ContainerFile[];
 }

@@ -1,7 +1,7 @@
 import { INSTANCE_LABEL, LABELS } from '@app/contracts';
 import type { FunctionConfig } from '../config/functions-file';
 import { configHash, containerEnvironment } from '../config/function-environment';
-import { buildContainerSpec } from './container-spec';
+import { buildContainerSpec, cpuLimit } from './container-spec';
 
 const fn: FunctionConfig = {
   name: 'hello',
@@ -58,6 +58,11 @@ describe('buildContainerSpec', () => {
     expect(spec.name).toBe('lambda-hello-2');
     expect(spec.memoryBytes).toBe(256 * 1024 * 1024);
     expect(spec.pidsLimit).toBeGreaterThan(0);
+    expect(spec).toMatchObject({
+      user: '993:990',
+      tmpBytes: 512 * 1024 * 1024,
+      log: { maxBytes: 10 * 1024 * 1024, maxFiles: 3 },
+    });
     expect(spec.labels).toEqual({
       [LABELS.managed]: 'true',
       [LABELS.function]: 'hello',
@@ -66,5 +71,19 @@ describe('buildContainerSpec', () => {
       [LABELS.slot]: '2',
       [INSTANCE_LABEL]: 'dev',
     });
+  });
+});
+
+describe('cpuLimit: one vCPU per 1,769 MB as on Lambda, floored and capped to the engine', () => {
+  it.each([
+    [1769, 8, 1e9],
+    [3538, 8, 2e9],
+    [10240, 8, 5.788581e9],
+    [10240, 2, 2e9],
+    [128, 8, 1e9],
+    [512, 8, 1e9],
+    [1769, 0.5, 0.5e9],
+  ])('%d MB on %d CPUs → %d nano-CPUs', (memory, host, nano) => {
+    expect(cpuLimit(memory, host)).toBeCloseTo(nano, -4);
   });
 });

@@ -3,7 +3,14 @@ import type Docker from 'dockerode';
 import { INSTANCE_LABEL, LABELS } from '@app/contracts';
 import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '../../errors';
 import type { ContainerRuntime, ContainerSpec, ManagedContainer } from '../container-runtime';
-import { fromInspect, fromListEntry, Placement, toCreateOptions } from './docker-mapping';
+import { posix } from 'node:path';
+import {
+  filesDirectory,
+  fromInspect,
+  fromListEntry,
+  Placement,
+  toCreateOptions,
+} from './docker-mapping';
 import { tarArchive } from '../tar-archive';
 
 interface DockerError {
@@ -129,8 +136,14 @@ export class DockerContainerRuntime implements ContainerRuntime {
     const container = await this.createContainer(spec);
     try {
       const files = spec.files ?? [];
-      if (files.length > 0)
-        await this.call(() => container.putArchive(tarArchive(files), { path: '/' }));
+      const folder = filesDirectory(spec);
+      if (folder) {
+        const relative = files.map((file) => ({
+          ...file,
+          path: posix.relative(folder, file.path),
+        }));
+        await this.call(() => container.putArchive(tarArchive(relative), { path: folder }));
+      }
       return container.id;
     } catch (error) {
       await this.remove(container.id).catch(() => undefined);
@@ -203,7 +216,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async remove(id: string): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).remove({ force: true })).catch(
+    await this.call(() => this.docker.getContainer(id).remove({ force: true, v: true })).catch(
       (error: unknown) => {
         if (![404, 409].includes(statusOf(error) ?? 0)) throw error;
       },

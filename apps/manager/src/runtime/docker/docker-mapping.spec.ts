@@ -1,7 +1,13 @@
 import type Docker from 'dockerode';
 import { LABELS } from '@app/contracts';
 import type { ContainerSpec } from '../container-runtime';
-import { fromInspect, fromListEntry, runtimeState, toCreateOptions } from './docker-mapping';
+import {
+  filesDirectory,
+  fromInspect,
+  fromListEntry,
+  runtimeState,
+  toCreateOptions,
+} from './docker-mapping';
 
 const spec: ContainerSpec = {
   name: 'lambda-hello-1',
@@ -10,6 +16,10 @@ const spec: ContainerSpec = {
   environment: { A: '1', B: 'x=y' },
   memoryBytes: 128 * 1024 * 1024,
   pidsLimit: 256,
+  user: '993:990',
+  nanoCpus: 250_000_000,
+  tmpBytes: 512 * 1024 * 1024,
+  log: { maxBytes: 10 * 1024 * 1024, maxFiles: 3 },
 };
 
 describe('toCreateOptions', () => {
@@ -19,16 +29,33 @@ describe('toCreateOptions', () => {
       name: 'lambda-hello-1',
       Image: 'fn-hello:latest',
       Env: ['A=1', 'B=x=y'],
+      User: '993:990',
       HostConfig: {
         NetworkMode: 'lambda-net',
         Memory: spec.memoryBytes,
         MemorySwap: spec.memoryBytes,
+        NanoCpus: 250_000_000,
         PidsLimit: 256,
         Privileged: false,
         CapDrop: ['ALL'],
         SecurityOpt: ['no-new-privileges'],
+        ReadonlyRootfs: true,
+        Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=536870912,mode=1777' },
+        LogConfig: { Type: 'json-file', Config: { 'max-size': '10485760', 'max-file': '3' } },
       },
     });
+    expect(options.HostConfig?.Mounts).toBeUndefined();
+  });
+
+  it('places files through a volume at their folder (the root filesystem is read-only)', () => {
+    const files = [{ path: '/etc/onpre/ca.pem', content: Buffer.from('pem') }];
+    const options = toCreateOptions({ ...spec, files }, { mode: 'network', network: 'n' });
+    expect(options.HostConfig?.Mounts).toEqual([
+      { Type: 'volume', Source: '', Target: '/etc/onpre' },
+    ]);
+    expect(filesDirectory({ ...spec, files })).toBe('/etc/onpre');
+    const scattered = [...files, { path: '/opt/x', content: Buffer.from('') }];
+    expect(() => filesDirectory({ ...spec, files: scattered })).toThrow('share one folder');
   });
 
   it('publishes 8080 on 127.0.0.1 only and adds host-gateway in published mode', () => {

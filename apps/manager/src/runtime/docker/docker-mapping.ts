@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { posix } from 'node:path';
 import { LABELS, RUNTIME_PORT } from '@app/contracts';
 import type { AddressMode } from '../../config/manager-env';
 import type { ContainerSpec, ManagedContainer, RuntimeState } from '../container-runtime';
@@ -10,26 +11,51 @@ export interface Placement {
 
 const PORT_KEY = `${RUNTIME_PORT}/tcp`;
 
-/** Docker's create options for a spec: no privileges, limits, the Lambda network, and the address mode. */
+/**
+ * The one folder the spec's files go to (e.g. /etc/onpre): it becomes a volume of the container,
+ * the only way to place files in a container whose root filesystem is read-only.
+ */
+export function filesDirectory(spec: ContainerSpec): string | undefined {
+  const folders = [...new Set((spec.files ?? []).map((file) => posix.dirname(file.path)))];
+  if (folders.length > 1)
+    throw new Error(`container files must share one folder: ${folders.join(', ')}`);
+  return folders[0];
+}
+
+/**
+ * Docker's create options for a spec: a non-root user, a read-only root filesystem with a tmpfs
+ * /tmp, no capabilities or privilege gain, memory/CPU/PIDs/log limits, the Lambda network, and the
+ * address mode.
+ */
 export function toCreateOptions(
   spec: ContainerSpec,
   { mode, network }: Placement,
 ): Docker.ContainerCreateOptions {
   const published = mode === 'published';
+  const files = filesDirectory(spec);
   return {
     name: spec.name,
     Image: spec.image,
     Env: Object.entries(spec.environment).map(([key, value]) => `${key}=${value}`),
     Labels: spec.labels,
     ExposedPorts: { [PORT_KEY]: {} },
+    User: spec.user,
     HostConfig: {
       NetworkMode: network,
       Memory: spec.memoryBytes,
       MemorySwap: spec.memoryBytes,
+      NanoCpus: spec.nanoCpus,
       PidsLimit: spec.pidsLimit,
       Privileged: false,
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
+      ReadonlyRootfs: true,
+      Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${spec.tmpBytes},mode=1777` },
+      ...(files ? { Mounts: [{ Type: 'volume', Source: '', Target: files }] } : {}),
+      LogConfig: {
+        Type: 'json-file',
+        Config: { 'max-size': String(spec.log.maxBytes), 'max-file': String(spec.log.maxFiles) },
+      },
       ...(published
         ? {
             PortBindings: { [PORT_KEY]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
