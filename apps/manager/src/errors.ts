@@ -54,3 +54,14 @@ export class ContainerAddressError extends ManagerError {
     super(`container '${name}' is running but has no address on the configured network`);
   }
 }
+
+/** The cap on running function containers (MAX_FUNCTION_CONTAINERS) is reached. */
+export class ContainerLimitError extends ManagerError {
+  readonly status = 429;
+  constructor(limit: number) {
+    super(
+      `this Manager already runs ${limit} function containers, its limit (MAX_FUNCTION_CONTAINERS); ` +
+        'idle ones stop after IDLE_TIMEOUT_MINUTES',
+    );
+  }
+}

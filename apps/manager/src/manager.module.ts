@@ -29,6 +29,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ActivityTracker } from './pool/activity-tracker';
 import { ContainerAdmin } from './pool/container-admin';
 import { ContainerSync } from './pool/container-sync';
+import { ContainerBudget } from './pool/container-budget';
 import { FunctionPools } from './pool/function-pools';
 import { IdleReaper, REAPER_INTERVAL_MS } from './pool/idle-reaper';
 import { POOL_SETTINGS, PoolSettings } from './pool/pool-settings';
@@ -58,6 +59,7 @@ function settingsProviders(env: ManagerEnv): Provider[] {
     instance: env.MANAGER_INSTANCE,
     injected,
     caFile: env.FUNCTION_CA_FILE,
+    maxContainers: env.MAX_FUNCTION_CONTAINERS,
   };
   const registry: RegistrySettings = {
     injected,
@@ -122,6 +124,7 @@ export class ManagerModule {
         ConfigReloader,
         ActivityTracker,
         ManagerMetrics,
+        ContainerBudget,
         FunctionPools,
         ContainerAdmin,
         ContainerSync,

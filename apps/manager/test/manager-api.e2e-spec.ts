@@ -56,6 +56,11 @@ describe('Manager API (in process, fake engine)', () => {
     expect(response.json().message).toContain(message);
   });
 
+  it('lists the configured function names (token required)', async () => {
+    expect((await call('GET', '/functions')).json()).toEqual({ functions: ['hello', 'other'] });
+    expect((await call('GET', '/functions', undefined, {})).statusCode).toBe(401);
+  });
+
   it('answers 400 for a malformed heartbeat report', async () => {
     const response = await call('POST', '/heartbeat', {
       reports: [{ function: 'hello', url: 'http://x', lastActiveAt: 'yesterday', invocations: -1 }],

@@ -104,6 +104,11 @@ export class ManagedContainerDto {
   lastActiveAt!: string | null;
 }
 
+/** The functions functions.yml configures (the Gateway answers unknown names itself). */
+export class ListFunctionsResponseDto {
+  functions!: string[];
+}
+
 export class ListContainersResponseDto {
   containers!: ManagedContainerDto[];
 }

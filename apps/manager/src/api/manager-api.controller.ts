@@ -12,8 +12,10 @@ import {
   HeartbeatRequestDto,
   HeartbeatResponseDto,
   ListContainersResponseDto,
+  ListFunctionsResponseDto,
   StopResponseDto,
 } from '@app/contracts';
+import { FunctionRegistry } from '../config/function-registry';
 import { ContainerAdmin } from '../pool/container-admin';
 import { FunctionPools } from '../pool/function-pools';
 import { ManagerTokenGuard } from './manager-token.guard';
@@ -27,7 +29,15 @@ export class ManagerApiController {
   constructor(
     private readonly pools: FunctionPools,
     private readonly admin: ContainerAdmin,
+    private readonly registry: FunctionRegistry,
   ) {}
+
+  @ApiOperation({ summary: 'Names of the configured functions' })
+  @ApiOkResponse({ type: ListFunctionsResponseDto })
+  @Get('functions')
+  functions(): ListFunctionsResponseDto {
+    return { functions: this.registry.names() };
+  }
 
   @ApiOperation({ summary: "Ensure a function's containers are running; returns the pool" })
   @ApiOkResponse({ type: EnsureResponseDto })

@@ -67,6 +67,15 @@ export class ManagerEnv extends CommonEnv {
   @Max(1000)
   DEFAULT_RESERVED_CONCURRENCY: number = 10;
 
+  /**
+   * Running function containers this Manager allows, all functions together; an ensure that would
+   * pass it answers 429 when the function has no container (Lambda's account concurrency limit).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_FUNCTION_CONTAINERS: number = 100;
+
   @IsNumber()
   @Min(0.1)
   READY_TIMEOUT_SECONDS: number = 30;

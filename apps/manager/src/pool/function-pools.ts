@@ -15,6 +15,7 @@ import { buildContainerSpec } from '../runtime/container-spec';
 import type { ContainerFile } from '../runtime/tar-archive';
 import { HTTP_PROBE, HttpProbe, waitUntilReady } from '../runtime/readiness';
 import { ActivityTracker } from './activity-tracker';
+import { ContainerBudget } from './container-budget';
 import { KeyedMutex, SingleFlight } from './concurrency';
 import { classifyPool, containersToStart, containersToWake, freeSlot } from './pool-plan';
 import { POOL_SETTINGS, PoolSettings } from './pool-settings';
@@ -52,6 +53,7 @@ export class FunctionPools {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HTTP_PROBE) private readonly probe: HttpProbe,
     @Inject(POOL_SETTINGS) private readonly settings: PoolSettings,
+    private readonly budget: ContainerBudget,
   ) {}
 
   /**
@@ -129,15 +131,16 @@ export class FunctionPools {
     );
     const woken = await this.unpause(view.paused.slice(0, wake));
     pool.push(...woken);
-    const count = Math.max(0, needed - woken.length);
+    // Under the cap on all functions' containers (MAX_FUNCTION_CONTAINERS).
+    const grant = await this.budget.claim(Math.max(0, needed - woken.length), pool.length);
     // In parallel; stopped containers are started again before new ones are created. One shared
     // list of taken slots, so parallel creations never pick the same name.
     const taken = [...pool, ...view.restartable].map((c) => c.slot);
     const outcomes = await Promise.allSettled(
-      Array.from({ length: count }, (_, index) =>
+      Array.from({ length: grant.count }, (_, index) =>
         this.addContainer(fn, taken, view.restartable[index]),
       ),
-    );
+    ).finally(() => grant.settle());
     const added = outcomes.flatMap((outcome) =>
       outcome.status === 'fulfilled' ? [outcome.value] : [],
     );

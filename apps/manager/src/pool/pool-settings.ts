@@ -11,4 +11,6 @@ export interface PoolSettings {
   injected: Record<string, string>;
   /** The certificate (PEM file) functions trust for HTTPS calls to the Gateway (`FUNCTION_CA_FILE`). */
   caFile?: string;
+  /** Running function containers this Manager allows, all functions together. */
+  maxContainers: number;
 }

@@ -4,6 +4,7 @@ import { FunctionRegistry, FunctionsSource } from '../../src/config/function-reg
 import { ManagerMetrics } from '../../src/metrics/manager-metrics';
 import { ActivityTracker } from '../../src/pool/activity-tracker';
 import { ContainerAdmin } from '../../src/pool/container-admin';
+import { ContainerBudget } from '../../src/pool/container-budget';
 import { ContainerSync } from '../../src/pool/container-sync';
 import { FunctionPools } from '../../src/pool/function-pools';
 import { IdleReaper } from '../../src/pool/idle-reaper';
@@ -38,6 +39,7 @@ export const TEST_POOL_SETTINGS: PoolSettings = {
   stoppedRetentionMs: 120_000,
   instance: 'unit',
   injected: { AWS_REGION: 'ap-northeast-1' },
+  maxContainers: 100,
 };
 
 /** The pool services wired by hand with fakes (no Nest container): fast unit tests. */
@@ -59,7 +61,17 @@ export function createPoolHarness(
   const activity = new ActivityTracker();
   const metrics = new ManagerMetrics(runtime);
   const settings = { ...TEST_POOL_SETTINGS, ...settingsOverrides };
-  const pools = new FunctionPools(runtime, registry, activity, metrics, clock, probe, settings);
+  const budget = new ContainerBudget(runtime, settings);
+  const pools = new FunctionPools(
+    runtime,
+    registry,
+    activity,
+    metrics,
+    clock,
+    probe,
+    settings,
+    budget,
+  );
   const admin = new ContainerAdmin(runtime, pools, activity, clock);
   const sync = new ContainerSync(runtime, registry, pools, activity, clock);
   const reaper = new IdleReaper(
