@@ -36,9 +36,18 @@ export const BODY_CASES: HostileCase[] = [
     ...tooLong,
   },
   {
-    name: 'body over the limit without a token (the limit is checked first)',
+    name: 'body over the limit without a token (auth is checked first: the body is never read)',
     request: announcedOverLimit('/echo/b', json),
-    ...tooLong,
+    status: 401,
+    message: 'Unauthorized',
+  },
+  {
+    name: 'a 1 MB body with a forged token is refused unread',
+    request: raw(
+      `POST /echo/b HTTP/1.1\r\nhost: x\r\nauthorization: Bearer a.b.c\r\ncontent-length: 1048576\r\n\r\n${'a'.repeat(1024)}`,
+    ),
+    status: 401,
+    message: 'Unauthorized',
   },
   {
     name: 'Content-Length announcing 1 GB',

@@ -46,6 +46,12 @@ export class GatewayProcess {
     throw new Error(`the Gateway did not answer on port ${this.port}`);
   }
 
+  /** The process id (its RSS is read from /proc). */
+  get pid(): number {
+    if (this.child?.pid === undefined) throw new Error('the Gateway is not running');
+    return this.child.pid;
+  }
+
   get running(): boolean {
     return (
       this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null

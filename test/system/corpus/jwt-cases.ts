@@ -20,6 +20,19 @@ const signedWith = (claims: Record<string, unknown>) =>
 
 /** Routed calls with missing, malformed or forged ID tokens: 401 every time. */
 export const JWT_CASES: HostileCase[] = [
+  {
+    name: 'two Authorization headers, the second a forged alg:none token',
+    request: (target) =>
+      anonymous('GET', PATH, [
+        ['authorization', `Bearer ${target.idToken}`],
+        [
+          'authorization',
+          `Bearer ${forgeToken({ ...goodClaims(), sub: 'admin' }, { alg: 'none' })}`,
+        ],
+      ])(),
+    status: 400,
+    message: 'Bad Request',
+  },
   { name: 'routed call without Authorization', request: anonymous('GET', PATH), ...unauthorized },
   { name: 'Bearer with no token', request: withAuthorization(() => 'Bearer '), ...unauthorized },
   {

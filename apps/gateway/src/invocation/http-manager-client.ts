@@ -5,11 +5,15 @@ import {
   EnsureRequestDto,
   EnsureResponseDto,
   HeartbeatRequestDto,
+  ListFunctionsResponseDto,
   MANAGER_TOKEN_HEADER,
   REQUEST_ID_HEADER,
 } from '@app/contracts';
 import { ManagerCallError } from './invocation-errors';
-import type { ManagerClient } from './ports';
+import type { FunctionList, ManagerClient } from './ports';
+
+/** Readiness is answered quickly either way: a Manager that accepts but never answers is not ready. */
+export const READY_PROBE_TIMEOUT_MS = 2000;
 
 export const MANAGER_CLIENT_SETTINGS = Symbol('ManagerClientSettings');
 
@@ -22,7 +26,7 @@ export interface ManagerClientSettings {
 
 /** The Manager's HTTP API over a keep-alive pool. */
 @Injectable()
-export class HttpManagerClient implements ManagerClient {
+export class HttpManagerClient implements ManagerClient, FunctionList {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000 });
   private readonly baseUrl: string;
 
@@ -51,9 +55,19 @@ export class HttpManagerClient implements ManagerClient {
     await this.call('POST', '/heartbeat', undefined, report);
   }
 
+  async functions(): Promise<string[]> {
+    const answer = await this.call<ListFunctionsResponseDto>(
+      'GET',
+      '/functions',
+      undefined,
+      undefined,
+    );
+    return answer.functions;
+  }
+
   async ready(): Promise<boolean> {
     try {
-      await this.call('GET', '/health/ready');
+      await this.call('GET', '/health/ready', undefined, undefined, READY_PROBE_TIMEOUT_MS);
       return true;
     } catch {
       return false;
@@ -64,7 +78,13 @@ export class HttpManagerClient implements ManagerClient {
     return this.agent.close();
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, requestId?: string, body?: object) {
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    requestId?: string,
+    body?: object,
+    timeoutMs = this.settings.timeoutMs,
+  ) {
     let response;
     try {
       response = await request(`${this.baseUrl}${path}`, {
@@ -76,8 +96,8 @@ export class HttpManagerClient implements ManagerClient {
         },
         body: body ? JSON.stringify(body) : undefined,
         dispatcher: this.agent,
-        headersTimeout: this.settings.timeoutMs,
-        bodyTimeout: this.settings.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
     } catch (error) {
       throw new ManagerCallError(0, `manager unreachable: ${(error as Error).message}`);

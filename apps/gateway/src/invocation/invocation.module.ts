@@ -9,7 +9,8 @@ import {
   MANAGER_CLIENT_SETTINGS,
   type ManagerClientSettings,
 } from './http-manager-client';
-import { MANAGER_CLIENT, UPSTREAM_INVOKER } from './ports';
+import { KnownFunctions } from './known-functions';
+import { FUNCTION_LIST, MANAGER_CLIENT, UPSTREAM_INVOKER } from './ports';
 import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
 
 /**
@@ -44,12 +45,14 @@ import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
       useFactory: (env: GatewayEnv) => env.HEARTBEAT_INTERVAL_MS,
     },
     { provide: MANAGER_CLIENT, useClass: HttpManagerClient },
+    { provide: FUNCTION_LIST, useExisting: MANAGER_CLIENT },
     { provide: UPSTREAM_INVOKER, useClass: UndiciUpstreamInvoker },
     ActivityLog,
     ContainerPool,
     FunctionInvoker,
     HeartbeatService,
+    KnownFunctions,
   ],
-  exports: [FunctionInvoker, MANAGER_CLIENT, MANAGER_CLIENT_SETTINGS],
+  exports: [FunctionInvoker, KnownFunctions, MANAGER_CLIENT, MANAGER_CLIENT_SETTINGS],
 })
 export class InvocationModule {}

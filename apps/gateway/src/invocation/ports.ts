@@ -20,6 +20,12 @@ export interface ManagerClient {
 }
 export const MANAGER_CLIENT = Symbol('ManagerClient');
 
+/** The names of the functions the Manager configures. */
+export interface FunctionList {
+  functions(): Promise<string[]>;
+}
+export const FUNCTION_LIST = Symbol('FunctionList');
+
 export interface UpstreamCall {
   requestId: string;
   timeoutMs: number;

@@ -2,6 +2,7 @@ import {
   Controller,
   Headers,
   HttpCode,
+  Logger,
   Param,
   Post,
   Req,
@@ -16,21 +17,22 @@ import type { HttpResponse } from '../events/lambda-result';
 import { HttpResponseInterceptor } from '../http/http-response.interceptor';
 import { LambdaApiError } from '../http/lambda-api-error';
 import { FunctionInvoker, type InvocationResult } from '../invocation/function-invoker';
+import { KnownFunctions } from '../invocation/known-functions';
 import { InvocationFailure, type InvocationFailureReason } from '../invocation/invocation-errors';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { functionNameFrom } from './function-name';
 
-const FAILURES: Record<InvocationFailureReason, [number, string]> = {
-  notFound: [404, 'ResourceNotFoundException'],
-  unavailable: [503, 'ServiceException'],
-  timeout: [504, 'ServiceException'],
-  throttled: [429, 'TooManyRequestsException'],
+/** Status, error type and message per failure, in the Lambda service's words: no internals. */
+const FAILURES: Record<InvocationFailureReason, [number, string, (name: string) => string]> = {
+  notFound: [404, 'ResourceNotFoundException', (name) => `Function not found: ${name}`],
+  unavailable: [503, 'ServiceException', () => 'The Lambda service is unavailable; try again.'],
+  timeout: [504, 'ServiceException', () => 'The function could not be started in time.'],
+  throttled: [429, 'TooManyRequestsException', () => 'Rate Exceeded.'],
 };
 
-function lambdaError(error: unknown): unknown {
-  if (!(error instanceof InvocationFailure)) return error;
-  const [status, type] = FAILURES[error.reason];
-  return new LambdaApiError(status, type, error.message);
+function lambdaError(error: InvocationFailure, name: string): LambdaApiError {
+  const [status, type, message] = FAILURES[error.reason];
+  return new LambdaApiError(status, type, message(name));
 }
 
 function emptyResponse(statusCode: number): HttpResponse {
@@ -59,10 +61,13 @@ function invokeResponse(result: InvocationResult, tail: boolean): HttpResponse {
 @UseGuards(InvokeAuthGuard)
 @UseInterceptors(HttpResponseInterceptor)
 export class InvokeController {
+  private readonly logger = new Logger(InvokeController.name);
+
   constructor(
     private readonly invoker: FunctionInvoker,
     private readonly asyncInvocations: AsyncInvocations,
     private readonly metrics: GatewayMetrics,
+    private readonly known: KnownFunctions,
   ) {}
 
   @Post(':name/invocations')
@@ -85,6 +90,9 @@ export class InvokeController {
     }
     const body =
       Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : Buffer.from('{}');
+    // Unknown names are answered here: no Manager round trip, pool entry or metrics label each.
+    if (!(await this.known.mayExist(name)))
+      throw lambdaError(new InvocationFailure('notFound', name), name);
     this.metrics.labelRoute(request.raw, `INVOKE ${name}`);
     if (type === 'DryRun') return emptyResponse(204);
     if (type === 'Event') {
@@ -99,7 +107,10 @@ export class InvokeController {
       tail ? { [LOG_TYPE_HEADER]: 'Tail' } : undefined,
     );
     const result = await invocation.catch((error: unknown) => {
-      throw lambdaError(error);
+      if (!(error instanceof InvocationFailure)) throw error;
+      // The detail (Manager answers, addresses) is for the log, not the caller.
+      this.logger.warn(`invoke of ${name} failed (${request.id}): ${error.message}`);
+      throw lambdaError(error, name);
     });
     this.metrics.observeInvocation(name, result.cacheHit, result.coldStart);
     return invokeResponse(result, tail);

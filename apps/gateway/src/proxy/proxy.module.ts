@@ -4,12 +4,13 @@ import { InvocationModule } from '../invocation/invocation.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { CorsPreflightGuard } from '../cors/cors-preflight.guard';
 import { ApiGatewayEventInterceptor } from './api-gateway-event.interceptor';
+import { EarlyAuthHook } from './early-auth.hook';
 import { ProxyController } from './proxy.controller';
 
 /** The routed API: every path the Gateway does not serve itself. Exports nothing. */
 @Module({
   imports: [AuthorizersModule, InvocationModule, ObservabilityModule],
   controllers: [ProxyController],
-  providers: [ApiGatewayEventInterceptor, CorsPreflightGuard],
+  providers: [ApiGatewayEventInterceptor, CorsPreflightGuard, EarlyAuthHook],
 })
 export class ProxyModule {}

@@ -19,6 +19,10 @@ export class FakeManager {
   readonly ensureCalls: EnsureRequestDto[] = [];
   readonly ensureRequestIds: string[] = [];
   readonly heartbeats: HeartbeatRequestDto[] = [];
+  /** Calls of `GET /functions`. */
+  listCalls = 0;
+  /** Never answer `GET /health/ready` (a Manager that accepts connections and hangs). */
+  hangReadiness = false;
   readonly functions = new Map<string, FakeFunction>();
   /** The async queue: queued events, and the results Gateways reported. */
   readonly asyncEvents: Array<{ id: string; function: string; payload: string; leased: boolean }> =
@@ -58,7 +62,14 @@ export class FakeManager {
       response.end(JSON.stringify(payload));
     };
     if (request.headers[MANAGER_TOKEN_HEADER] !== this.token) return send(401, { message: 'no' });
-    if (request.url === '/health/ready') return send(this.ready ? 200 : 503, {});
+    if (request.url === '/health/ready') {
+      if (this.hangReadiness) return;
+      return send(this.ready ? 200 : 503, {});
+    }
+    if (request.url === '/functions' && request.method === 'GET') {
+      this.listCalls += 1;
+      return send(200, { functions: [...this.functions.keys()] });
+    }
     if (request.url === '/heartbeat') {
       this.heartbeats.push(body as HeartbeatRequestDto);
       return send(200, { accepted: 0 });
