@@ -121,6 +121,10 @@ export function renderDockerfile(fn: FunctionSpec, templateFile: string): string
     ...builder,
     ...(stage ? [...stage.lines, ''] : []),
     'FROM ${BASE_IMAGE}',
+    // The provided image runs the binary the handler names for go1.x (as Lambda's go1.x did).
+    ...(fn.runtime === 'go1.x'
+      ? ['ENV ONPRE_LAMBDA_RUNTIME=go1.x AWS_EXECUTION_ENV=AWS_Lambda_go1.x']
+      : []),
     ...fn.layers.map(
       (layer) => `COPY ${dockerfileWord(layerDirectory(layer.logicalId), 'layer folder')}/ /opt/`,
     ),
