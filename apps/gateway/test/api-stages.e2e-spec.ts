@@ -13,6 +13,15 @@ const handlers: Record<string, FakeHandler> = {
     headers: { 'X-Amz-Function-Error': 'Unhandled' },
     result: { errorType: 'Error', errorMessage: 'boom' },
   }),
+  stageBinary: (event) => ({
+    result: {
+      statusCode: 200,
+      headers: { 'content-type': 'image/png' },
+      body: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'),
+      isBase64Encoded: true,
+      received: event.isBase64Encoded,
+    },
+  }),
   stageSlow: async () => {
     await sleep(1500);
     return { result: { statusCode: 200, body: 'late' } };
@@ -35,6 +44,7 @@ describe('API stages and errors as API Gateway answers them', () => {
       routes: [
         { path: '/rest/{id}', method: 'GET', function: 'stageEcho', api: 'Rest' },
         { path: '/rest-fail', method: 'GET', function: 'stageFailing', api: 'Rest' },
+        { path: '/rest-bin', method: 'ANY', function: 'stageBinary', api: 'Rest' },
         { path: '/rest-slow', method: 'GET', function: 'stageSlow', api: 'Rest', timeoutMs: 300 },
         {
           path: '/http/{id}',
@@ -60,7 +70,12 @@ describe('API stages and errors as API Gateway answers them', () => {
         },
       ],
       apis: {
-        Rest: { kind: 'rest', stage: 'v1', stageVariables: { table: 'orders-v1' } },
+        Rest: {
+          kind: 'rest',
+          stage: 'v1',
+          stageVariables: { table: 'orders-v1' },
+          binaryMediaTypes: ['image/png'],
+        },
         Http: { kind: 'http', stage: '$default', stageVariables: { mode: 'live' } },
       },
     });
@@ -109,5 +124,31 @@ describe('API stages and errors as API Gateway answers them', () => {
     expect(response.statusCode).toBe(status);
     expect(response.body).toBe(body);
     if (url.endsWith('slow')) expect(Date.now() - started).toBeLessThan(1400);
+  });
+
+  it.each([
+    ['image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47])],
+    ['text/html, image/png', Buffer.from('iVBORw==')],
+    [undefined, Buffer.from('iVBORw==')],
+  ])('REST binary media types: Accept %s gets %j', async (accept, bytes) => {
+    const response = await gateway.app.inject({
+      method: 'GET',
+      url: '/rest-bin',
+      headers: { ...auth, ...(accept ? { accept } : {}) },
+    });
+    expect(response.rawPayload).toEqual(bytes);
+  });
+
+  it('REST binary media types: a request body of one is base64 in the event', async () => {
+    await gateway.app.inject({
+      method: 'POST',
+      url: '/rest-bin',
+      headers: { ...auth, 'content-type': 'image/png' },
+      payload: Buffer.from([0xff, 0x00]),
+    });
+    expect(containers.stageBinary.events.at(-1)).toMatchObject({
+      body: '/wA=',
+      isBase64Encoded: true,
+    });
   });
 });

@@ -25,7 +25,14 @@ function route(method: string, resource: string, api = 'Rest'): RouteMatch {
     method,
     payloadFormat: '1.0',
     pathParameters: null,
-    api: { id: api, kind: 'rest', stage: 'Prod', stageVariables: {}, binaryMediaTypes: [] },
+    api: {
+      id: api,
+      declared: true,
+      kind: 'rest',
+      stage: 'Prod',
+      stageVariables: {},
+      binaryMediaTypes: [],
+    },
     stagePrefix: '',
     timeoutMs: 29000,
   };

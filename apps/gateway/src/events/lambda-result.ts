@@ -89,10 +89,14 @@ function withDefaults(
   return { statusCode, headers: kept, body };
 }
 
-function decodeBody(body: unknown, isBase64Encoded: unknown): Buffer | string {
+function decodeBody(
+  body: unknown,
+  isBase64Encoded: unknown,
+  decodeBase64: boolean,
+): Buffer | string {
   if (body === undefined || body === null) return Buffer.alloc(0);
   if (typeof body !== 'string') return 'body must be a string';
-  return Buffer.from(body, isBase64Encoded === true ? 'base64' : 'utf8');
+  return Buffer.from(body, isBase64Encoded === true && decodeBase64 ? 'base64' : 'utf8');
 }
 
 /**
@@ -129,7 +133,11 @@ export function mergeHeaders(
   return merged;
 }
 
-function structuredResponse(result: Record<string, unknown>, cookies: unknown): ResultMapping {
+function structuredResponse(
+  result: Record<string, unknown>,
+  cookies: unknown,
+  decodeBase64 = true,
+): ResultMapping {
   if (!validStatus(result.statusCode))
     return { malformed: 'statusCode must be an integer 200-599' };
   const headers = mergeHeaders(result.headers, result.multiValueHeaders);
@@ -137,7 +145,7 @@ function structuredResponse(result: Record<string, unknown>, cookies: unknown): 
   if (cookies !== undefined && (!Array.isArray(cookies) || !cookies.every(isScalar))) {
     return { malformed: 'cookies must be a list of strings' };
   }
-  const body = decodeBody(result.body, result.isBase64Encoded);
+  const body = decodeBody(result.body, result.isBase64Encoded, decodeBase64);
   if (typeof body === 'string') return { malformed: body };
   const response = withDefaults(result.statusCode, headers, body);
   if (Array.isArray(cookies) && cookies.length > 0) {
@@ -155,10 +163,14 @@ function structuredResponse(result: Record<string, unknown>, cookies: unknown): 
 }
 
 /** Payload format 1.0: the result must be an object with a valid `statusCode`. */
-export function fromV1Result(result: unknown): ResultMapping {
+/**
+ * `decodeBase64: false` sends a base64 body as its text (a REST API whose caller did not `Accept` a
+ * binary media type).
+ */
+export function fromV1Result(result: unknown, decodeBase64 = true): ResultMapping {
   if (!isRecord(result)) return { malformed: 'result is not an object' };
   if (!('statusCode' in result)) return { malformed: 'statusCode is missing' };
-  return structuredResponse(result, undefined);
+  return structuredResponse(result, undefined, decodeBase64);
 }
 
 /**

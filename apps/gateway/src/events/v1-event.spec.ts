@@ -167,4 +167,16 @@ describe('toV1Event', () => {
   ])('$case', ({ rawPath, match, expected }) => {
     expect(toV1Event(request({ rawPath }), { ...route, ...match }, null)).toMatchObject(expected);
   });
+
+  it.each([
+    ['a binary media type of the API: base64', 'image/png', ['image/png'], 'iVBORw==', true],
+    ['no binary media types: text, as API Gateway', 'image/png', [], '\ufffdPNG', false],
+  ])('declared REST API, %s', (_case, type, binaryMediaTypes, body, isBase64Encoded) => {
+    const input = request({
+      headers: [['content-type', type]],
+      body: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    });
+    const declared = { ...route, api: { ...route.api, declared: true, binaryMediaTypes } };
+    expect(toV1Event(input, declared, null)).toMatchObject({ body, isBase64Encoded });
+  });
 });

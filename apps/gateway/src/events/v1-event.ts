@@ -1,5 +1,6 @@
 import type { ApiGatewayV1Event } from '@app/contracts';
 import type { RouteMatch } from '../routing/route-table';
+import { restEventBody } from './binary-media';
 import { encodeEventBody } from './body-encoding';
 import { apiGatewayTime, SIMULATED_API, stringClaims } from './event-constants';
 import { decodePath } from '../routing/decode-path';
@@ -17,10 +18,11 @@ export function toV1Event(
   const rawPath = request.rawPath.slice(route.stagePrefix.length);
   const path = route.api.kind === 'http' ? decodePath(rawPath) : rawPath;
   const variables = route.api.stageVariables;
-  const { body, isBase64Encoded } = encodeEventBody(
-    request.body,
-    headerValue(request, 'content-type'),
-  );
+  // A REST API decides by its binary media types; an HTTP API (payload 1.0 too) by its own rule.
+  const { body, isBase64Encoded } =
+    route.api.kind === 'rest' && route.api.declared
+      ? restEventBody(request, route.api.binaryMediaTypes)
+      : encodeEventBody(request.body, headerValue(request, 'content-type'));
   return {
     resource: route.resource,
     path,

@@ -12,6 +12,7 @@ import { map, of, timeout, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '@app/platform';
 import { applyProtection, type ProtectedRequest } from '../authorizers/route-protection';
 import { withHttpApiCors } from '../cors/cors-rules';
+import { restDecodesBase64 } from '../events/binary-media';
 import { toV1Event } from '../events/v1-event';
 import { toV2Event } from '../events/v2-event';
 import { gatewayRequestOf, writeHttpResponse } from '../http/fastify-request';
@@ -55,7 +56,7 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
     const reply = http.getResponse<FastifyReply>();
     const { route } = invocation;
     return next.handle().pipe(
-      map((result) => this.toReply(invocation, result)),
+      map((result) => this.toReply(invocation, result, request.headers.accept)),
       timeout({
         first: route.timeoutMs,
         with: () => of(integrationTimeoutReply(route.api.kind, route.timeoutMs)),
@@ -98,12 +99,20 @@ export class ApiGatewayEventInterceptor implements NestInterceptor<
     };
   }
 
-  private toReply({ route }: RoutedInvocation, result: InvocationResult): RouteReply {
+  private toReply(
+    { route }: RoutedInvocation,
+    result: InvocationResult,
+    accept: string | undefined,
+  ): RouteReply {
     this.metrics.observeInvocation(route.function, result.cacheHit, result.coldStart);
     this.logger.debug(
       `${route.routeKey} -> ${route.function} (payload ${route.payloadFormat}, ` +
         `${result.coldStart ? 'cold' : 'warm'}, cache ${result.cacheHit ? 'hit' : 'miss'})`,
     );
-    return routeReply(result.outcome, route.payloadFormat, route.api.kind);
+    const { kind, binaryMediaTypes, declared } = route.api;
+    // A REST API decodes a base64 result only for a caller that accepts a binary media type.
+    const decodeBase64 =
+      kind === 'http' || !declared || restDecodesBase64(accept, binaryMediaTypes);
+    return routeReply(result.outcome, route.payloadFormat, kind, decodeBase64);
   }
 }

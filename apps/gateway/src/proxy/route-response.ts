@@ -50,6 +50,7 @@ export function routeReply(
   outcome: FunctionOutcome,
   format: PayloadFormat,
   kind: ApiKind,
+  decodeBase64 = true,
 ): RouteReply {
   const failed = (problem: string): RouteReply => ({
     response: ROUTE_ERRORS[kind].functionError,
@@ -62,7 +63,8 @@ export function routeReply(
   }
   const parsed = parseResultPayload(outcome.payload);
   if (!parsed) return failed('result is not JSON');
-  const mapped = format === '2.0' ? fromV2Result(parsed.value) : fromV1Result(parsed.value);
+  const mapped =
+    format === '2.0' ? fromV2Result(parsed.value) : fromV1Result(parsed.value, decodeBase64);
   if ('malformed' in mapped) return failed(`malformed Lambda proxy response: ${mapped.malformed}`);
   return mapped;
 }

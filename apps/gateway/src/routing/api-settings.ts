@@ -9,6 +9,12 @@ import {
 /** An API of `routing.yml` (or the implicit one of a route that names none), ready for requests. */
 export interface ResolvedApi extends ApiDefinition {
   id: string;
+  /**
+   * Whether `routing.yml` declares the API. Only a declared REST API applies API Gateway's binary
+   * rule (base64 only for its binary media types); an implicit one keeps the Gateway's own (base64
+   * for non-text types), so hand-written routes lose no bytes.
+   */
+  declared: boolean;
   stageVariables: Record<string, string>;
   binaryMediaTypes: string[];
 }
@@ -20,6 +26,7 @@ export const IMPLICIT_STAGES = { rest: 'prod', http: '$default' } as const;
 const IMPLICIT_APIS: Record<PayloadFormat, ResolvedApi> = {
   '1.0': {
     id: 'implicit-rest',
+    declared: false,
     kind: 'rest',
     stage: IMPLICIT_STAGES.rest,
     stageVariables: {},
@@ -27,6 +34,7 @@ const IMPLICIT_APIS: Record<PayloadFormat, ResolvedApi> = {
   },
   '2.0': {
     id: 'implicit-http',
+    declared: false,
     kind: 'http',
     stage: IMPLICIT_STAGES.http,
     stageVariables: {},
@@ -45,6 +53,7 @@ export function resolveApi(
   return {
     ...definition,
     id: id!,
+    declared: true,
     stageVariables: definition.stageVariables ?? {},
     binaryMediaTypes: definition.binaryMediaTypes ?? [],
   };
