@@ -26,6 +26,7 @@ const route = (payloadFormat: '1.0' | '2.0'): RouteMatch => ({
   pathParameters: { id: 'a b' },
   api: {
     id: payloadFormat === '2.0' ? 'implicit-http' : 'implicit-rest',
+    declared: false,
     kind: payloadFormat === '2.0' ? 'http' : 'rest',
     stage: payloadFormat === '2.0' ? '$default' : 'prod',
     stageVariables: {},

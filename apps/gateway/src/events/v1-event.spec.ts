@@ -11,6 +11,7 @@ const route: RouteMatch = {
   method: 'GET',
   api: {
     id: 'implicit-rest',
+    declared: false,
     kind: 'rest',
     stage: 'prod',
     stageVariables: {},

@@ -11,6 +11,7 @@ const route: RouteMatch = {
   method: 'POST',
   api: {
     id: 'implicit-http',
+    declared: false,
     kind: 'http',
     stage: '$default',
     stageVariables: {},
