@@ -22,6 +22,14 @@ import {
 } from './config/function-registry';
 import { injectedEnvironment } from './config/injected-environment';
 import { ManagerEnv } from './config/manager-env';
+import { AwsDataServices } from './data-services/aws/aws-data-services';
+import { DATA_SERVICES, DataServices } from './data-services/data-services';
+import {
+  DataProvisioner,
+  DEFAULT_PROVISION_RETRY,
+  PROVISION_RETRY,
+  ProvisionRetry,
+} from './data-services/data-provisioner';
 import { LogShippingModule } from './log-shipping/log-shipping.module';
 import { DockerHealthIndicator, ReadinessController } from './health/docker-health';
 import { ManagerMetrics } from './metrics/manager-metrics';
@@ -44,6 +52,8 @@ export interface ManagerAdapters {
   clock?: Clock;
   functionsSource?: FunctionsSource;
   eventStore?: EventStore;
+  dataServices?: DataServices;
+  provisionRetry?: ProvisionRetry;
 }
 
 /** How often due schedules are looked for; runs fire within this of their time. */
@@ -137,6 +147,20 @@ export class ManagerModule {
         AsyncQueue,
         AsyncMetrics,
         ScheduleRunner,
+        {
+          provide: DATA_SERVICES,
+          useFactory: () =>
+            adapters.dataServices ??
+            new AwsDataServices({
+              dynamodbEndpoint: env.FUNCTION_AWS_ENDPOINT_URL_DYNAMODB,
+              s3Endpoint: env.FUNCTION_AWS_ENDPOINT_URL_S3,
+              region: env.FUNCTION_AWS_REGION,
+              accessKeyId: env.FUNCTION_AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.FUNCTION_AWS_SECRET_ACCESS_KEY,
+            }),
+        },
+        { provide: PROVISION_RETRY, useValue: adapters.provisionRetry ?? DEFAULT_PROVISION_RETRY },
+        DataProvisioner,
       ],
     };
   }

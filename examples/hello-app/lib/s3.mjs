@@ -1,9 +1,4 @@
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
  * S3 client for S3-compatible servers: the endpoint comes from AWS_ENDPOINT_URL_S3 (the SDK reads it
@@ -16,21 +11,11 @@ const s3 = new S3Client({
   responseChecksumValidation: 'WHEN_REQUIRED',
 });
 
-/** Writes an object, creating the bucket on first use (nothing provisions it on-prem). */
+/** Writes an object (the bucket is the template's DataBucket: the Manager creates it). */
 export async function putObject(bucket, key, body, contentType) {
-  const put = () =>
-    s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-    );
-  try {
-    await put();
-  } catch (error) {
-    if (error.name !== 'NoSuchBucket') throw error;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((createError) => {
-      if (createError.name !== 'BucketAlreadyOwnedByYou') throw createError;
-    });
-    await put();
-  }
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+  );
 }
 
 /** The object's text and content type, or `undefined` when the bucket or key does not exist. */

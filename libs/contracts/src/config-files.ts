@@ -11,6 +11,7 @@ import type {
   UsagePlanDefinition,
 } from './routing-auth';
 import type { ApiDefinition } from './routing-apis';
+import type { DataResourcesSection } from './data-resources';
 
 export interface FunctionsFileDefaults {
   environment?: Record<string, string>;
@@ -63,7 +64,7 @@ export interface ScheduleDefinition {
   kind?: 'rule' | 'scheduler';
 }
 
-export interface FunctionsFile {
+export interface FunctionsFile extends DataResourcesSection {
   defaults?: FunctionsFileDefaults;
   functions: Record<string, FunctionDefinition>;
   schedules?: Record<string, ScheduleDefinition>;

@@ -3,6 +3,7 @@ export * from './api-gateway-v2';
 export * from './lambda-error';
 export * from './labels';
 export * from './config-files';
+export * from './data-resources';
 export * from './routing-auth';
 export * from './routing-apis';
 export * from './manager-api.dto';

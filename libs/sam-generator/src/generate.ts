@@ -1,5 +1,6 @@
 import { FunctionsFileDefaults } from '@app/contracts';
 import { readAuthSection } from './auth-section';
+import { readDataResources, renderDataResources } from './data-resources';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';
 import { checkInvocationTargets } from './function-invocations';
@@ -129,13 +130,16 @@ function analyse(
   for (const route of apiRoutes)
     functions.find((fn) => fn.name === route.function)?.routes.push(route);
   const auth = readAuthSection(active, document.Globals, functions, resolver, issues);
+  const data = readDataResources(active, resolver, issues);
   reportDuplicateRoutes(auth.routes, issues);
   const usedApis = new Set(auth.routes.flatMap((route) => (route.api ? [route.api] : [])));
   const apis = readApiSettings(active, document.Globals, usedApis, { resolver, issues });
   if (issues.hasErrors()) return undefined;
 
   const files: Record<string, string> = {
-    'functions.yml': renderFunctionsFile(functions, images, input.templateFile, input.defaults),
+    'functions.yml':
+      renderFunctionsFile(functions, images, input.templateFile, input.defaults) +
+      renderDataResources(data),
     'routing.yml': renderRoutingFile(
       { ...auth, apis, routes: [...auth.routes].sort(compareRoutes) },
       input.templateFile,

@@ -229,7 +229,9 @@ export class IntrinsicResolver {
     const resource = this.scope.resources[logicalId];
     const property = PHYSICAL_NAME_PROPERTY[resource.Type];
     const declared = property ? resource.Properties?.[property] : undefined;
-    if (declared === undefined) return logicalId;
+    // S3 bucket names are lower case (AWS's generated names are too).
+    if (declared === undefined)
+      return resource.Type === 'AWS::S3::Bucket' ? logicalId.toLowerCase() : logicalId;
     const namePath = ['Resources', logicalId, 'Properties', property];
     if (this.namesInProgress.has(logicalId)) {
       throw new TemplateError(namePath, `${property} of ${logicalId} refers to itself`);

@@ -36,6 +36,23 @@ export const PROPERTY_MEANINGS: Record<string, string> = {
   LoggingConfig: 'logs go to the Gateway’s CloudWatch Logs store in the default text format',
   CodeSigningConfigArn: 'code signatures are not checked',
   RecursiveLoop: 'recursive loops are not detected',
+  // Tables and buckets (data-resources.ts): created on the local DynamoDB and S3, these not applied.
+  ProvisionedThroughput: 'capacity is not limited here (tables are on-demand)',
+  BillingMode: 'capacity is not limited here (tables are on-demand)',
+  StreamSpecification: 'no DynamoDB stream: nothing reads item changes here',
+  TimeToLiveSpecification: 'items are not expired',
+  SSESpecification: 'data is not encrypted at rest by onpre-lambda',
+  PointInTimeRecoverySpecification: 'no point-in-time recovery: back up the data volume',
+  DeletionProtectionEnabled: 'tables are never deleted by onpre-lambda',
+  TableClass: 'one storage class',
+  NotificationConfiguration: 'bucket notifications are not sent',
+  VersioningConfiguration: 'objects are not versioned',
+  LifecycleConfiguration: 'lifecycle rules are not applied',
+  BucketEncryption: 'data is not encrypted at rest by onpre-lambda',
+  CorsConfiguration: 'the S3 endpoint answers with its own CORS rules',
+  PublicAccessBlockConfiguration: 'access is by the function credentials only',
+  OwnershipControls: 'access is by the function credentials only',
+  AccessControl: 'access is by the function credentials only',
 };
 
 export const RESOURCE_MEANINGS: Record<string, string> = {

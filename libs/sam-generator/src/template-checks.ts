@@ -4,12 +4,14 @@ import { FunctionSpec, ImageOptions } from './model';
 import { reportIgnoredResource } from './not-acted-on';
 import { imageName } from './render';
 import { USAGE_PLAN_TYPES } from './usage-plans';
+import { DATA_RESOURCE_TYPES } from './data-resources';
 
 /** Resources the generator turns into something. */
 const HANDLED_TYPES = [
   'AWS::Serverless::Function',
   'AWS::Serverless::LayerVersion',
   ...USAGE_PLAN_TYPES,
+  ...DATA_RESOURCE_TYPES,
 ];
 /** Resources whose only job here is to carry routes (read by api-definitions / cfn-api-routes). */
 const IMPLIED_TYPES = [
@@ -22,11 +24,12 @@ const IMPLIED_TYPES = [
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
 ];
-/** References to these are served by onpre-lambda itself, so no warning. */
+/** References to these are served or created by onpre-lambda itself, so no warning. */
 const SIMULATED_TYPES = [
   'AWS::Serverless::Function',
   'AWS::Lambda::Function',
   'AWS::Serverless::LayerVersion',
+  ...DATA_RESOURCE_TYPES,
 ];
 
 /** Resources without a `Condition`, or whose condition holds. */

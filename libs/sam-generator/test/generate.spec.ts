@@ -77,7 +77,7 @@ describe('generate: intrinsic functions', () => {
     ['SUB_ATTR', 'arn:aws:lambda:us-east-1:123456789012:function:dev-other'],
     ['GETATT', 'arn:aws:lambda:us-east-1:123456789012:function:dev-other'],
     ['GETATT_LIST', 'arn:aws:s3:::dev-bucket'],
-    ['GETATT_OTHER', 'Bucket.DomainName'],
+    ['GETATT_OTHER', 'Queue.QueueName'],
     ['JOIN', 'a-dev-c'],
     ['SELECT', 'b'],
     ['SPLIT_SELECT', 'z'],
@@ -116,10 +116,10 @@ describe('generate: intrinsic functions', () => {
     expect(result.warnings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          line: 39,
+          line: 40,
           logicalId: 'Fn',
           message: expect.stringContaining(
-            "refers to Bucket (AWS::S3::Bucket), which onpre-lambda does not create; using 'arn:aws:s3:::dev-bucket'",
+            "refers to Queue (AWS::SQS::Queue), which onpre-lambda does not create; using 'Queue.QueueName'",
           ),
         }),
       ]),
@@ -127,12 +127,19 @@ describe('generate: intrinsic functions', () => {
     expect(result.ignored).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          line: 65,
-          logicalId: 'Bucket',
-          message: expect.stringContaining('AWS::S3::Bucket: not created by onpre-lambda'),
+          line: 76,
+          logicalId: 'Queue',
+          message: expect.stringContaining('AWS::SQS::Queue: not created by onpre-lambda'),
         }),
       ]),
     );
+  });
+
+  it('creates the buckets environment values name, so there is no warning for them', () => {
+    expect(result.warnings).not.toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining('refers to Bucket') }),
+    );
+    expect(result.output?.files['functions.yml']).toContain('buckets:\n  - dev-bucket\n');
   });
 
   it('uses pseudo parameters given by the caller', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { FunctionNotConfiguredError } from '../errors';
 import { configHash } from './function-environment';
+import { DataResources, NO_DATA_RESOURCES, parseDataResources } from './data-resources';
 import { FunctionConfig, FunctionsFileError, parseFunctionsFile } from './functions-file';
 import {
   ASYNC_DEFAULTS,
@@ -52,6 +53,7 @@ export class FunctionRegistry implements OnModuleInit {
   private readonly logger = new Logger(FunctionRegistry.name);
   private functions = new Map<string, RegisteredFunction>();
   private invocation: InvocationConfig = { asyncSettings: new Map(), schedules: new Map() };
+  private data: DataResources = NO_DATA_RESOURCES;
   private readonly listeners: Array<() => void> = [];
 
   constructor(
@@ -60,10 +62,10 @@ export class FunctionRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    [this.functions, this.invocation] = this.parse();
+    [this.functions, this.invocation, this.data] = this.parse();
   }
 
-  private parse(): [Map<string, RegisteredFunction>, InvocationConfig] {
+  private parse(): [Map<string, RegisteredFunction>, InvocationConfig, DataResources] {
     const { injected, defaultReservedConcurrency, processEnv } = this.settings;
     const text = this.source.read();
     const parsed = parseFunctionsFile(
@@ -75,7 +77,16 @@ export class FunctionRegistry implements OnModuleInit {
     const functions = new Map(
       [...parsed].map(([name, fn]) => [name, { ...fn, configHash: configHash(fn, injected) }]),
     );
-    return [functions, parseInvocationConfig(text, this.source.fileName)];
+    return [
+      functions,
+      parseInvocationConfig(text, this.source.fileName),
+      parseDataResources(text, this.source.fileName),
+    ];
+  }
+
+  /** The tables and buckets the app's functions expect (created by DataProvisioner). */
+  dataResources(): DataResources {
+    return this.data;
   }
 
   /** Retries and destinations of a function's async events (AWS's defaults when not configured). */
@@ -108,7 +119,7 @@ export class FunctionRegistry implements OnModuleInit {
   /** Re-reads the file; an invalid file is logged and the previous configuration stays. */
   reload(): boolean {
     try {
-      [this.functions, this.invocation] = this.parse();
+      [this.functions, this.invocation, this.data] = this.parse();
     } catch (error) {
       this.logger.error(
         `reload failed, keeping the previous configuration: ${(error as Error).message}`,
