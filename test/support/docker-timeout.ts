@@ -1,1 +1,2 @@
-jest.setTimeout(180_000);
+// Hooks build images (app images, the DinD base) that took minutes on a loaded 2-core machine.
+jest.setTimeout(420_000);
