@@ -82,7 +82,8 @@ class DataResourceReader {
       return;
     }
     const attributeName = key.Name ?? 'id';
-    const type = ATTRIBUTE_TYPES[String(key.Type ?? 'String')];
+    const keyType = key.Type ?? 'String';
+    const type = typeof keyType === 'string' ? ATTRIBUTE_TYPES[keyType] : undefined;
     if (typeof attributeName !== 'string' || attributeName === '') {
       this.issues.error([...path, 'PrimaryKey', 'Name'], 'Name must be a string', logicalId);
       return;
@@ -197,7 +198,10 @@ class DataResourceReader {
     const attributes: AttributeDefinition[] = [];
     for (const [index, raw] of value.entries()) {
       const attributeName = isRecord(raw) ? raw.AttributeName : undefined;
-      const type = isRecord(raw) ? ATTRIBUTE_TYPES[String(raw.AttributeType)] : undefined;
+      const type =
+        isRecord(raw) && typeof raw.AttributeType === 'string'
+          ? ATTRIBUTE_TYPES[raw.AttributeType]
+          : undefined;
       if (typeof attributeName !== 'string' || !type || type.length !== 1) {
         this.issues.error(
           [...path, index],
