@@ -30,6 +30,11 @@ export interface FunctionDefinition {
   memorySize?: number;
   /** Maximum containers (concurrent invocations) for this function. */
   reservedConcurrency?: number;
+  /**
+   * Containers kept started from Manager start (SAM `ProvisionedConcurrencyConfig`): never paused or
+   * reaped, replaced when one dies, re-adopted after a restart. At most `reservedConcurrency`.
+   */
+  provisionedConcurrency?: number;
   /** Handler string as SAM gives it (informational; the image's CMD wins). */
   handler?: string;
   runtime?: string;
@@ -110,6 +115,7 @@ export const FUNCTION_LIMITS = {
   timeout: { min: 1, max: 900 },
   memorySize: { min: 128, max: 10240 },
   reservedConcurrency: { min: 1, max: 1000 },
+  provisionedConcurrency: { min: 0, max: 1000 },
   maximumRetryAttempts: { min: 0, max: 2 },
   maximumEventAgeSeconds: { min: 60, max: 21600 },
 } as const;

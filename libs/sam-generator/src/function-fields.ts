@@ -148,6 +148,12 @@ export function readSizing(properties: Properties, fail: Report) {
       FUNCTION_LIMITS.reservedConcurrency,
       fail,
     ),
+    provisionedConcurrency: limited(
+      (properties.ProvisionedConcurrencyConfig ?? {}) as Properties,
+      'ProvisionedConcurrentExecutions',
+      FUNCTION_LIMITS.provisionedConcurrency,
+      (_property, message) => fail('ProvisionedConcurrencyConfig', message),
+    ),
   };
 }
 

@@ -23,6 +23,7 @@ export const USED_PROPERTIES = [
   'Environment',
   'Layers',
   'ReservedConcurrentExecutions',
+  'ProvisionedConcurrencyConfig',
   'Events',
   'PackageType',
   'InlineCode',
@@ -106,7 +107,17 @@ export function readFunction(
     packageType === 'Image'
       ? readImagePackage(merged, resource.Metadata, files, context.baseImages, reports)
       : readZipPackage(logicalId, merged, resource.Metadata, context, reports);
-  const { timeout, memorySize, reservedConcurrency } = readSizing(merged, fail);
+  const { timeout, memorySize, reservedConcurrency, provisionedConcurrency } = readSizing(
+    merged,
+    fail,
+  );
+  if (provisionedConcurrency && reservedConcurrency !== undefined) {
+    if (provisionedConcurrency > reservedConcurrency)
+      fail(
+        'ProvisionedConcurrencyConfig',
+        `ProvisionedConcurrentExecutions (${provisionedConcurrency}) exceeds ReservedConcurrentExecutions (${reservedConcurrency})`,
+      );
+  }
   const environment = readEnvironment(merged, fail);
   const layers = packageType === 'Image' ? [] : readFunctionLayers(merged, context.layers, warn);
   const events = (merged.Events as Record<string, unknown> | undefined) ?? {};
@@ -123,6 +134,7 @@ export function readFunction(
     timeout,
     memorySize,
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
+    ...(provisionedConcurrency ? { provisionedConcurrency } : {}),
     environment,
     layers,
     routes,

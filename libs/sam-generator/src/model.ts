@@ -79,6 +79,8 @@ export interface FunctionSpec {
   timeout: number;
   memorySize: number;
   reservedConcurrency?: number;
+  /** `ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions`: containers kept started. */
+  provisionedConcurrency?: number;
   environment: Record<string, string>;
   layers: LayerSpec[];
   routes: RouteSpec[];

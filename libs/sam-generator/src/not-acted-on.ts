@@ -23,7 +23,6 @@ export const PROPERTY_MEANINGS: Record<string, string> = {
   DeploymentPreference: VERSIONS,
   VersionDescription: VERSIONS,
   VersionDeletionPolicy: VERSIONS,
-  ProvisionedConcurrencyConfig: 'no provisioned concurrency: containers start on demand',
   Architectures: "the function runs on this machine's architecture",
   Description: 'informational only',
   Tags: 'informational only',

@@ -94,6 +94,9 @@ export function renderFunctionsFile(
           ...(fn.reservedConcurrency !== undefined
             ? { reservedConcurrency: fn.reservedConcurrency }
             : {}),
+          ...(fn.provisionedConcurrency
+            ? { provisionedConcurrency: fn.provisionedConcurrency }
+            : {}),
           environment: sortedLiterals(fn.environment),
           ...(fn.async && Object.keys(fn.async).length > 0 ? { async: fn.async } : {}),
         },

@@ -93,6 +93,27 @@ describe('generate: errors name file, line and logical id', () => {
       'ReservedConcurrentExecutions must be a whole number from 1 to 1000',
     ],
     [
+      'bad provisioned concurrency',
+      withFunction(
+        ...VALID,
+        'ProvisionedConcurrencyConfig:',
+        '  ProvisionedConcurrentExecutions: -1',
+      ),
+      9,
+      "ProvisionedConcurrentExecutions must be a whole number from 0 to 1000, got '-1'",
+    ],
+    [
+      'provisioned above reserved concurrency',
+      withFunction(
+        ...VALID,
+        'ReservedConcurrentExecutions: 2',
+        'ProvisionedConcurrencyConfig:',
+        '  ProvisionedConcurrentExecutions: 3',
+      ),
+      10,
+      'ProvisionedConcurrentExecutions (3) exceeds ReservedConcurrentExecutions (2)',
+    ],
+    [
       'zero reserved concurrency',
       withFunction(...VALID, 'ReservedConcurrentExecutions: 0'),
       9,

@@ -33,6 +33,7 @@ functions:
       timeout: 3,
       memorySize: 256,
       reservedConcurrency: 10,
+      provisionedConcurrency: 0,
     });
   });
 
@@ -112,6 +113,11 @@ functions:
       'a fractional concurrency',
       'functions:\n  f: { image: i, reservedConcurrency: 1.5 }',
       'functions.f.reservedConcurrency: must be an integer from 1 to 1000',
+    ],
+    [
+      'provisioned concurrency above the reserved concurrency',
+      'functions:\n  f: { image: i, reservedConcurrency: 2, provisionedConcurrency: 3 }',
+      'functions.f.provisionedConcurrency: 3 is more than reservedConcurrency (2)',
     ],
     [
       'a bad name',

@@ -10,6 +10,8 @@ export interface FunctionConfig {
   timeout: number;
   memorySize: number;
   reservedConcurrency: number;
+  /** Containers kept started (never paused or reaped); 0 = none. */
+  provisionedConcurrency: number;
 }
 
 /** Raised for an unreadable or invalid functions file; lists every problem with its field path. */
@@ -133,6 +135,13 @@ function readFunction(
   const pick = (field: keyof typeof FUNCTION_LIMITS) =>
     readInteger(raw[field], field, path, problems) ??
     readInteger(defaults[field], field, 'defaults', problems);
+  const reservedConcurrency = pick('reservedConcurrency') ?? context.defaultReservedConcurrency;
+  const provisionedConcurrency = pick('provisionedConcurrency') ?? 0;
+  if (provisionedConcurrency > reservedConcurrency) {
+    problems.push(
+      `${path}.provisionedConcurrency: ${provisionedConcurrency} is more than reservedConcurrency (${reservedConcurrency})`,
+    );
+  }
   return {
     name,
     image,
@@ -142,7 +151,8 @@ function readFunction(
     },
     timeout: pick('timeout') ?? FUNCTION_DEFAULTS.timeout,
     memorySize: pick('memorySize') ?? FUNCTION_DEFAULTS.memorySize,
-    reservedConcurrency: pick('reservedConcurrency') ?? context.defaultReservedConcurrency,
+    reservedConcurrency,
+    provisionedConcurrency,
   };
 }
 

@@ -21,8 +21,30 @@ export class ContainerSync implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.registry.onChange(() => void this.sync('reload').catch((error) => this.warn(error)));
+    this.registry.onChange(
+      () =>
+        void this.sync('reload')
+          .then(() => this.provision())
+          .catch((error) => this.warn(error)),
+    );
     await this.adoptIfPending();
+    await this.provision();
+  }
+
+  /**
+   * Provisioned concurrency: every function with `provisionedConcurrency` gets that many live
+   * containers (adopted ones count; paused ones are unpaused). At start, after a reload and on every
+   * reaper pass, so a provisioned container that died is replaced. Failures are logged, not thrown.
+   */
+  async provision(): Promise<void> {
+    if (!this.adopted) return;
+    for (const name of this.registry.names()) {
+      const fn = this.registry.find(name);
+      if (!fn || fn.provisionedConcurrency <= 0) continue;
+      await this.pools.provision(fn.name).catch((error: unknown) => {
+        this.logger.warn(`provisioning ${fn.name} failed: ${(error as Error).message}`);
+      });
+    }
   }
 
   get pending(): boolean {

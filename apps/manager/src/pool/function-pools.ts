@@ -87,6 +87,27 @@ export class FunctionPools {
     return answer;
   }
 
+  /**
+   * Tops a function up to its provisioned concurrency (live = running or paused; paused ones are
+   * unpaused); returns how many containers it started.
+   */
+  async provision(functionName: string): Promise<number> {
+    const fn = this.registry.get(functionName);
+    let started = 0;
+    // An empty pool starts one first (single cold start), then the rest in parallel.
+    for (let round = 0; round < 2; round++) {
+      const containers = await this.runtime.list(fn.name);
+      const awake = containers.filter((c) => c.state === 'running').length;
+      if (awake >= fn.provisionedConcurrency) break;
+      const wanted = fn.provisionedConcurrency - awake;
+      const answer = await this.ensure(fn.name, 'scale', wanted, true);
+      started += answer.started;
+      if (answer.containers.length >= fn.provisionedConcurrency) break;
+    }
+    if (started > 0) this.logger.log(`provisioned ${fn.name}: ${started} started`);
+    return started;
+  }
+
   /** Runs `task` under the function's lock (the reaper and sync use it to change containers). */
   withFunctionLock<T>(functionName: string, task: () => Promise<T>): Promise<T> {
     return this.locks.run(functionName, task);

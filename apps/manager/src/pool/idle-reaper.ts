@@ -13,6 +13,7 @@ import {
   ContainerRuntime,
   ManagedContainer,
 } from '../runtime/container-runtime';
+import { FunctionRegistry } from '../config/function-registry';
 import { ActivityTracker } from './activity-tracker';
 import { ContainerSync } from './container-sync';
 import { FunctionPools } from './function-pools';
@@ -33,6 +34,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CONTAINER_RUNTIME) private readonly runtime: ContainerRuntime,
     private readonly pools: FunctionPools,
     private readonly sync: ContainerSync,
+    private readonly registry: FunctionRegistry,
     private readonly activity: ActivityTracker,
     private readonly metrics: ManagerMetrics,
     private readonly scheduler: SchedulerRegistry,
@@ -62,6 +64,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.sync.adoptIfPending();
       await this.reap();
+      await this.sync.provision();
     } catch (error) {
       this.logger.warn(`reaper pass failed: ${(error as Error).message}`);
     } finally {
@@ -81,6 +84,7 @@ export class IdleReaper implements OnApplicationBootstrap, OnModuleDestroy {
       stoppedRetentionMs: this.settings.stoppedRetentionMs,
       lastActive: (id) => this.activity.lastActive(id),
       stoppedSince: (id) => this.stoppedSince.get(id),
+      provisioned: (name) => this.registry.find(name)?.provisionedConcurrency ?? 0,
     });
     for (const action of actions) {
       await this.pools.withFunctionLock(action.container.functionName, () => this.apply(action));

@@ -137,6 +137,7 @@ describe('planReaping', () => {
     lastActive: (id: string) =>
       ({ idle: 40_000, busy: 90_000, exact: 40_000, cool: 75_000, coolExact: 80_000 })[id],
     stoppedSince: (id: string) => ({ old: 10_000, fresh: 90_000 })[id],
+    provisioned: () => 0,
   };
   it.each([
     [container('idle'), 'stop'],
@@ -154,6 +155,26 @@ describe('planReaping', () => {
     [container('broken', { state: 'broken' }), 'remove'],
   ])('%o → %s', (c, action) => {
     expect(planReaping([c], inputs)[0]?.action).toBe(action);
+  });
+
+  it('keeps the lowest-slot live containers of a provisioned function, reaps the rest', () => {
+    const containers = [
+      container('idle', { slot: 3 }),
+      container('exact', { slot: 1, state: 'paused' }),
+      container('cool', { slot: 2 }),
+      container('old', { slot: 4, state: 'stopped' }),
+      container('other', { slot: 1, functionName: 'g' }),
+    ];
+    const plan = planReaping(containers, {
+      ...inputs,
+      lastActive: () => 0,
+      provisioned: (fn) => (fn === 'f' ? 2 : 0),
+    });
+    expect(plan.map((a) => `${a.action} ${a.container.name}`)).toEqual([
+      'stop idle',
+      'remove old',
+      'stop other',
+    ]);
   });
 
   it('never pauses when the cool tier is off', () => {

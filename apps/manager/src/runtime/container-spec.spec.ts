@@ -10,6 +10,7 @@ const fn: FunctionConfig = {
   timeout: 10,
   memorySize: 256,
   reservedConcurrency: 4,
+  provisionedConcurrency: 0,
 };
 const injected = { AWS_REGION: 'ap-northeast-1', AWS_ENDPOINT_URL_S3: 'http://s3:9000' };
 

@@ -78,6 +78,7 @@ export function createPoolHarness(
     runtime,
     pools,
     sync,
+    registry,
     activity,
     metrics,
     new SchedulerRegistry(),
