@@ -44,7 +44,7 @@ export interface ReapAction {
  */
 export function planReaping(containers: ManagedContainer[], inputs: ReapInputs): ReapAction[] {
   const { now, idleTimeoutMs, coolAfterMs, stoppedRetentionMs } = inputs;
-  const kept = provisionedKeep(containers, inputs.provisioned);
+  const kept = provisionedKeep(containers, (name) => inputs.provisioned(name));
   return containers.flatMap((container): ReapAction[] => {
     if (container.state === 'broken') return [{ action: 'remove', container }];
     if (kept.has(container.id)) return [];
