@@ -237,4 +237,23 @@ describe('Manager async queue and schedules (API)', () => {
     });
     expect((await call('POST', '/schedules/Nope/trigger')).status).toBe(404);
   });
+
+  it('hands nothing to a long-poll whose Gateway went away', async () => {
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const gone = new AbortController();
+    const abandoned = fetch(`${url}/async/lease`, {
+      method: 'POST',
+      headers: { 'x-manager-token': TEST_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ max: 1, waitMs: 5_000 }),
+      signal: gone.signal,
+    }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the poll is waiting
+    gone.abort();
+    await abandoned;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the Manager saw the close
+    await call('POST', '/async/functions/worker/events', { payload: '{}', requestId: 'req-gone' });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a poll step would have taken it
+    expect(await lease()).toMatchObject([{ id: 'req-gone', attempt: 1 }]);
+  });
 });

@@ -6,8 +6,10 @@ import {
   HttpCode,
   Param,
   Post,
+  Req,
   UseGuards,
 } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import {
   DeliveryResultDto,
@@ -60,8 +62,19 @@ export class AsyncApiController {
   @Post('async/lease')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lease due events for delivery (long-poll up to waitMs)' })
-  async lease(@Body() body: LeaseRequestDto): Promise<LeaseResponseDto> {
-    return { events: await this.queue.lease(body.max, body.waitMs) };
+  async lease(
+    @Body() body: LeaseRequestDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LeaseResponseDto> {
+    // A Gateway that went away mid-poll must not be handed events it will never deliver.
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    request.raw.socket.once('close', onClose);
+    try {
+      return { events: await this.queue.lease(body.max, body.waitMs, gone.signal) };
+    } finally {
+      request.raw.socket.off('close', onClose);
+    }
   }
 
   @Post('async/events/:id/result')

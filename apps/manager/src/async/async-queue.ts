@@ -91,10 +91,14 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
     return event;
   }
 
-  /** Due events, at most `max`, waiting up to `waitMs` for one; never more in flight per function than its concurrency. */
-  async lease(max: number, waitMs: number): Promise<LeasedEvent[]> {
+  /**
+   * Due events, at most `max`, waiting up to `waitMs` for one; never more in flight per function
+   * than its concurrency. Nothing is leased once `gone` aborts (the caller left).
+   */
+  async lease(max: number, waitMs: number, gone?: AbortSignal): Promise<LeasedEvent[]> {
     const deadline = Date.now() + waitMs;
     for (;;) {
+      if (gone?.aborted) return [];
       const leased = await this.takeDue(max);
       if (leased.length > 0 || this.closing || Date.now() >= deadline) return leased;
       await new Promise((resolve) => setTimeout(resolve, POLL_STEP_MS));
