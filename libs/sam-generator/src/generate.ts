@@ -4,6 +4,7 @@ import { readDataResources, renderDataResources } from './data-resources';
 import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';
 import { checkInvocationTargets } from './function-invocations';
+import { readScheduleResources } from './schedule-resources';
 import { readFunction, resolveUsedProperties, USED_PROPERTIES } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
@@ -113,6 +114,7 @@ function analyse(
   const functions = active
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
     .flatMap(([logicalId, resource]) => readFunction(logicalId, resource, context) ?? []);
+  readScheduleResources(active, functions, resolver, issues);
   checkInvocationTargets(functions, issues);
   reportSkippedResources(active, issues);
   reportUncreatedReferences(resolver.references, issues);

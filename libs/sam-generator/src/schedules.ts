@@ -102,7 +102,11 @@ export function readScheduleEvent(
   reporter: Reporter,
 ): ScheduleSpec | undefined {
   const propertiesPath = [...eventPath, 'Properties'];
-  const expressionKey = type === 'Schedule' ? 'Schedule' : 'ScheduleExpression';
+  // SAM's Schedule event says `Schedule`; ScheduleV2 and the Events/Scheduler resources `ScheduleExpression`
+  const expressionKey =
+    type === 'Schedule' && properties.ScheduleExpression === undefined
+      ? 'Schedule'
+      : 'ScheduleExpression';
   const checked = checkExpression(
     properties[expressionKey],
     properties.ScheduleExpressionTimezone,

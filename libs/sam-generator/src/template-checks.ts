@@ -3,6 +3,7 @@ import { IntrinsicResolver, ResourceReference, TemplateResource } from './intrin
 import { FunctionSpec, ImageOptions } from './model';
 import { reportIgnoredResource } from './not-acted-on';
 import { imageName } from './render';
+import { SCHEDULE_RESOURCE_TYPES } from './schedule-resources';
 import { USAGE_PLAN_TYPES } from './usage-plans';
 import { DATA_RESOURCE_TYPES } from './data-resources';
 
@@ -12,6 +13,7 @@ const HANDLED_TYPES = [
   'AWS::Serverless::LayerVersion',
   ...USAGE_PLAN_TYPES,
   ...DATA_RESOURCE_TYPES,
+  ...SCHEDULE_RESOURCE_TYPES,
 ];
 /** Resources whose only job here is to carry routes (read by api-definitions / cfn-api-routes). */
 const IMPLIED_TYPES = [
