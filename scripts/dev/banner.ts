@@ -10,7 +10,22 @@ export interface BannerFacts {
   outDir: string;
   certificateFile?: string;
   routes: Array<{ method: string; path: string }>;
+  /** functions.yml `schedules` (docs/schedules.md). */
+  schedules?: Record<string, { function: string; expression: string; enabled?: boolean }>;
   startupSeconds: number;
+}
+
+function scheduleLines(schedules: BannerFacts['schedules']): string[] {
+  const entries = Object.entries(schedules ?? {});
+  if (entries.length === 0) return [];
+  return [
+    '  schedules',
+    ...entries.map(
+      ([name, s]) =>
+        `    ${name} → ${s.function}  ${s.expression}${s.enabled === false ? ' (disabled)' : ''}`,
+    ),
+    '    (npm run schedules: next runs; npm run schedules -- trigger <name>: run one now)',
+  ];
 }
 
 /** The route the banner's example calls: the first plain GET (no path parameters), else the first. */
@@ -32,6 +47,7 @@ export function readyBanner({
   outDir,
   certificateFile,
   routes,
+  schedules,
   startupSeconds,
 }: BannerFacts): string {
   const scheme = settings.gatewayTls ? 'https' : 'http';
@@ -50,6 +66,7 @@ export function readyBanner({
     `  functions reach (network ${settings.lambdaNetwork}):`,
     ...endpoints,
     `  routes    ${routes.map((route) => `${route.method} ${route.path}`).join(', ')}`,
+    ...scheduleLines(schedules),
     '',
     'Log in and call a route:',
     `  TOKEN=$(${curl} -s -X POST ${url}/user/auth/ver1.0 \\`,

@@ -13,7 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatewayEnvironment, HostServices, managerEnvironment } from './app-environments';
 import { startApp, stopApp, waitUntilReady } from './app-process';
-import { readyBanner } from './banner';
+import { type BannerFacts, readyBanner } from './banner';
 import { CleanupStack } from './cleanup-stack';
 import {
   APP_MAINS,
@@ -176,6 +176,9 @@ async function main(): Promise<void> {
   await startGateway(settings, routingFile);
 
   const routes = (yaml.load(readFileSync(routingFile, 'utf8')) as RoutingFile).routes;
+  const { schedules } = yaml.load(readFileSync(join(outDir, 'functions.yml'), 'utf8')) as {
+    schedules?: BannerFacts['schedules'];
+  };
   const tlsDir = env.TLS_DIR || '.onpre/tls';
   console.log(
     readyBanner({
@@ -183,6 +186,7 @@ async function main(): Promise<void> {
       host,
       outDir,
       routes,
+      schedules,
       certificateFile: settings.gatewayTls
         ? env.TLS_CERT_FILE || join(tlsDir, 'gateway.crt')
         : undefined,

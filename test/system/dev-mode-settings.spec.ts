@@ -206,5 +206,23 @@ describe('ready banner', () => {
       `-d '{"AuthParameters":{"USERNAME":"onpremise-user","PASSWORD":"onpremise-pass"}}'`,
     );
     expect(banner).toContain('https://127.0.0.1:8443/hello -H "Authorization: Bearer $TOKEN"');
+    expect(banner).not.toContain('schedules');
+  });
+
+  it('lists the schedules with how to run one by hand', () => {
+    const banner = readyBanner({
+      settings: settingsFor(),
+      host: { hostIp: '172.30.0.1', s3Port: 9000 },
+      outDir: 'out',
+      routes,
+      schedules: {
+        WorkerEvery5: { function: 'Worker', expression: 'rate(5 minutes)', enabled: true },
+        Nightly: { function: 'Report', expression: 'cron(0 2 * * ? *)', enabled: false },
+      },
+      startupSeconds: 1,
+    });
+    expect(banner).toContain('    WorkerEvery5 → Worker  rate(5 minutes)\n');
+    expect(banner).toContain('    Nightly → Report  cron(0 2 * * ? *) (disabled)\n');
+    expect(banner).toContain('npm run schedules -- trigger <name>');
   });
 });
