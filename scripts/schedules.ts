@@ -36,7 +36,10 @@ async function call(method: 'GET' | 'POST', path: string): Promise<unknown> {
     );
   }
   const body = (await response.json().catch(() => ({}))) as { message?: unknown };
-  if (!response.ok) throw new Error(`${response.status}: ${String(body.message ?? 'failed')}`);
+  if (!response.ok)
+    throw new Error(
+      `${response.status}: ${typeof body.message === 'string' ? body.message : 'failed'}`,
+    );
   return body;
 }
 

@@ -88,7 +88,8 @@ describe('Async invocations and schedules on real containers (real Docker)', () 
         .catch(() => Buffer.alloc(0))) as unknown as Buffer; // a container removed meanwhile
       for (const line of demux(frames).split('\n')) {
         if (!line.startsWith('{')) continue;
-        const message = String((JSON.parse(line) as { message?: unknown }).message ?? '').trim();
+        const { message: raw } = JSON.parse(line) as { message?: unknown };
+        const message = typeof raw === 'string' ? raw.trim() : '';
         if (message.startsWith(`${tag} {`))
           found.push(JSON.parse(message.slice(tag.length + 1)) as Record<string, unknown>);
       }

@@ -82,7 +82,10 @@ function readRule(
         ScheduleExpression: properties.ScheduleExpression,
         State: properties.State,
         Input: target.Input,
-        Name: targets.length > 1 ? `${base}-${String(target.Id ?? index)}` : base,
+        Name:
+          targets.length > 1
+            ? `${base}-${typeof target.Id === 'string' ? target.Id : index}`
+            : base,
       },
       ['Resources', logicalId],
       fn,
