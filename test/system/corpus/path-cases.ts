@@ -37,16 +37,17 @@ export const PATH_CASES: HostileCase[] = [
     check: proxyIs('../../etc/passwd'),
   },
   {
-    name: '%2e%2e inside a greedy parameter is decoded, not resolved',
+    // REST APIs pass path parameters undecoded, as API Gateway does (docs/gateway.md).
+    name: '%2e%2e inside a greedy parameter is not resolved and reaches the function undecoded',
     request: routed('GET', '/echo/%2e%2e/%2e%2e/etc/passwd'),
     ...reached,
-    check: proxyIs('../../etc/passwd'),
+    check: proxyIs('%2e%2e/%2e%2e/etc/passwd'),
   },
   {
-    name: '%2F inside one {param} segment stays one segment',
+    name: '%2F inside one {param} segment stays one segment (undecoded, as REST passes it)',
     request: routed('GET', '/items/a%2Fb'),
     ...reached,
-    check: (response) => expect(echoed(response).pathParameters).toEqual({ id: 'a/b' }),
+    check: (response) => expect(echoed(response).pathParameters).toEqual({ id: 'a%2Fb' }),
   },
   { name: '%2F is not a path separator', request: routed('GET', '/echo%2Fx'), ...notFound },
   { name: 'encoded leading slash', request: routed('GET', '/%2Fecho/x'), ...notFound },
@@ -84,6 +85,6 @@ export const PATH_CASES: HostileCase[] = [
     name: 'NUL encoded in the path',
     request: routed('GET', '/echo/a%00b'),
     ...reached,
-    check: proxyIs('a\u0000b'),
+    check: proxyIs('a%00b'),
   },
 ];
