@@ -26,10 +26,12 @@ describe('generate and build:functions CLIs', () => {
       code: 0,
       stdout: expect.stringContaining('generate: 6 functions, 7 routes'),
     });
-    expect(result.stderr).toContain('warning: examples/hello-app/template.yaml:78: FilesFunction:');
-    expect(readFileSync(join(out, 'functions.yml'), 'utf8')).toContain(
-      'image: onpre-lambda/fn-hello:latest',
-    );
+    // Its bucket and table are created by the Manager, so no "does not create" warning.
+    expect(result.stderr).not.toContain('which onpre-lambda does not create');
+    const functionsFile = readFileSync(join(out, 'functions.yml'), 'utf8');
+    expect(functionsFile).toContain('image: onpre-lambda/fn-hello:latest');
+    expect(functionsFile).toContain('tables:\n  hello-app-items:');
+    expect(functionsFile).toContain('buckets:\n  - hello-app-data');
     expect(readFileSync(join(out, 'routing.yml'), 'utf8')).toContain('path: /py/hello/{name}');
     expect(readFileSync(join(out, 'functions/greet-py/code/app.py'), 'utf8')).toContain(
       'def handler',
