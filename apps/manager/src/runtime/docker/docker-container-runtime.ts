@@ -48,7 +48,6 @@ function isMissingNetwork(error: unknown): boolean {
 /** The container-runtime port on the Docker API (dockerode lives only in this folder). */
 export class DockerContainerRuntime implements ContainerRuntime {
   private readonly logger = new Logger(DockerContainerRuntime.name);
-  private networkReady = false;
 
   constructor(
     private readonly docker: Docker,
@@ -112,16 +111,17 @@ export class DockerContainerRuntime implements ContainerRuntime {
     } catch (error) {
       await this.remove(id).catch(() => undefined);
       if (!isMissingNetwork(error)) throw error;
-      // Someone removed the network between create and start: once more.
+      // Someone removed the network between create and start (Docker creates the container anyway
+      // and refuses at start): make it again, then once more.
+      await this.ensureNetwork();
       return this.start(await this.create(spec));
     }
   }
 
   async create(spec: ContainerSpec): Promise<string> {
-    if (!this.networkReady) {
-      await this.ensureNetwork();
-      this.networkReady = true;
-    }
+    // Checked at every creation (one inspect on the cold path): a network removed while the Manager
+    // ran is made again before the container that needs it, since Docker only refuses at start.
+    await this.ensureNetwork();
     try {
       return await this.createWithFiles(spec);
     } catch (error) {
