@@ -1,4 +1,5 @@
 export * from './env';
+export * from './env-variables';
 export * from './secrets';
 export * from './log-level';
 export * from './logging.module';

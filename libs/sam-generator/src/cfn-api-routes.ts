@@ -52,19 +52,30 @@ function resourcePath(
   return parent === undefined ? undefined : `${parent}/${String(properties.PathPart)}`;
 }
 
+/** A method/route resource's resolved properties and a reporter placed at them, naming its API. */
+function propertiesWithReporter(
+  logicalId: string,
+  resource: TemplateResource,
+  context: ApiContext,
+  apiProperty: 'RestApiId' | 'ApiId',
+): { properties?: Record<string, unknown>; report: PlaceReporter } {
+  const properties = resolvedProperties(logicalId, resource, context);
+  const report = new PlaceReporter(context.issues, {
+    logicalId,
+    api: String(properties?.[apiProperty]),
+    path: ['Resources', logicalId, 'Properties'],
+  });
+  return { properties, report };
+}
+
 function restMethodRoutes(
   logicalId: string,
   resource: TemplateResource,
   resources: Resources,
   context: ApiContext,
 ): RouteSpec[] {
-  const properties = resolvedProperties(logicalId, resource, context);
+  const { properties, report } = propertiesWithReporter(logicalId, resource, context, 'RestApiId');
   if (!properties) return [];
-  const report = new PlaceReporter(context.issues, {
-    logicalId,
-    api: String(properties.RestApiId),
-    path: ['Resources', logicalId, 'Properties'],
-  });
   const method = String(properties.HttpMethod).toUpperCase();
   if (!METHODS.includes(method)) {
     report.error(`unknown HttpMethod '${String(properties.HttpMethod)}'`, 'HttpMethod');
@@ -101,13 +112,8 @@ function httpRouteRoutes(
   resources: Resources,
   context: ApiContext,
 ): RouteSpec[] {
-  const properties = resolvedProperties(logicalId, resource, context);
+  const { properties, report } = propertiesWithReporter(logicalId, resource, context, 'ApiId');
   if (!properties) return [];
-  const report = new PlaceReporter(context.issues, {
-    logicalId,
-    api: String(properties.ApiId),
-    path: ['Resources', logicalId, 'Properties'],
-  });
   const routeKey = String(properties.RouteKey);
   // `$connect`, `$disconnect` and custom keys belong to WebSocket APIs (listed with their API).
   if (routeKey !== '$default' && !routeKey.includes('/')) return [];

@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '@app/platform';
 import type { GatewayRequest } from '../events/gateway-request';
 import { queryPairs } from '../events/query-string';
 import type { CallerAuthorization } from './authorizer-context';
-import { GatewayRefusal } from './gateway-responses';
+import { GatewayRefusal } from '../http/gateway-refusal';
 import { identityValues } from './identity-source';
 import { IssuerKeys } from './issuer-keys';
 import {

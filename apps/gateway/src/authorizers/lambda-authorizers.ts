@@ -9,7 +9,7 @@ import type { RouteMatch } from '../routing/route-table';
 import { readAuthorizerAnswer, verdictFor, type AuthorizerAnswer } from './authorizer-answer';
 import type { CallerAuthorization } from './authorizer-context';
 import { authorizerEvent, requestArn } from './authorizer-events';
-import { GatewayRefusal } from './gateway-responses';
+import { GatewayRefusal } from '../http/gateway-refusal';
 import {
   decisionCacheKey,
   identityValues,

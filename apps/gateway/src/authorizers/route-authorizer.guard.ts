@@ -4,7 +4,7 @@ import { BearerAuthGuard } from '../auth/bearer-auth.guard';
 import { GatewayEnv } from '../config/gateway-env';
 import { gatewayRequestOf } from '../http/fastify-request';
 import { RouteTable } from '../routing/route-table';
-import { GatewayRefusal } from './gateway-responses';
+import { GatewayRefusal } from '../http/gateway-refusal';
 import { JwtAuthorizers } from './jwt-authorizers';
 import { LambdaAuthorizers } from './lambda-authorizers';
 import { templateProtects, type ProtectedRequest } from './route-protection';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiKeyDefinition, ApiKind, ThrottleDefinition } from '@app/contracts';
 import { CLOCK, type Clock, secretsEqual } from '@app/platform';
 import { apiKeyValue, apiKeyVariableOf } from './api-key-values';
-import { GatewayRefusal } from './gateway-responses';
+import { GatewayRefusal } from '../http/gateway-refusal';
 import { QuotaCounter, TokenBucket } from './rate-limits';
 import type { ResolvedUsagePlan, RouteSecurity } from './route-security';
 

@@ -1,45 +1,19 @@
+import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
 import {
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  Min,
-  MinLength,
-} from 'class-validator';
-import {
+  BooleanVariable,
   CommonEnv,
   DEFAULT_CONNECTION_LIMITS,
   EnvironmentSchema,
+  IntegerVariable,
   SHARED_SECRETS,
 } from '@app/platform';
-import { Transform } from 'class-transformer';
-
-function parseBoolean(value: string): boolean | string {
-  const lower = value.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
-  if (['false', '0', 'no', 'off'].includes(lower)) return false;
-  return value;
-}
-
-/**
- * A true/false variable read from `obj`, the raw string, before implicit conversion turns every
- * non-empty string into true.
- */
-function booleanVariable({ obj, key, value }: { obj: unknown; key: string; value: unknown }) {
-  const raw: unknown = (obj as Record<string, unknown>)[key];
-  return typeof raw === 'string' ? parseBoolean(raw) : value;
-}
 
 /**
  * Every variable the Gateway reads; property initialisers are the defaults. Declare every type explicitly
  * (`PORT: number = 1`): class-transformer converts the raw strings by the declared type.
  */
 export class GatewayEnv extends CommonEnv {
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntegerVariable(1, 65535)
   GATEWAY_PORT: number = 8443;
 
   @IsString()
@@ -59,23 +33,20 @@ export class GatewayEnv extends CommonEnv {
   @IsString()
   AUTH_PASS!: string;
 
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   JWT_EXPIRES_DELTA: number = 3000;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   MANAGER_URL: string = 'http://127.0.0.1:8081';
 
-  @IsInt()
-  @Min(0)
+  @IntegerVariable(0)
   CONTAINER_CACHE_TTL: number = 30;
 
   @IsString()
   ROUTING_FILE: string = 'config/routing.yml';
 
   /** HTTPS on (default) or plain HTTP (tests, or behind a TLS-terminating proxy). */
-  @Transform(booleanVariable)
-  @IsBoolean({ message: 'GATEWAY_TLS must be true or false' })
+  @BooleanVariable()
   GATEWAY_TLS: boolean = true;
 
   /** Where the self-signed certificate is generated on first start and kept. */
@@ -92,54 +63,43 @@ export class GatewayEnv extends CommonEnv {
   TLS_KEY_FILE?: string;
 
   /** Largest request body (API Gateway's limit: 10 MB); larger is 413. */
-  @IsInt()
-  @Min(1024)
+  @IntegerVariable(1024)
   BODY_LIMIT_BYTES: number = 10 * 1024 * 1024;
 
   /** Requests per function that may wait for a busy container before 429. */
-  @IsInt()
-  @Min(0)
+  @IntegerVariable(0)
   MAX_QUEUE: number = 100;
 
   /** Async events (Manager queue) this Gateway delivers at once; 0: this Gateway delivers none. */
-  @IsInt()
-  @Min(0)
-  @Max(256)
+  @IntegerVariable(0, 256)
   ASYNC_DELIVERY_CONCURRENCY: number = 8;
 
   /** Longest wait in that queue before 429. */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   QUEUE_TIMEOUT_MS: number = 10_000;
 
   /** Deadline for one Manager call (ensure includes a container start). */
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   MANAGER_TIMEOUT_MS: number = 60_000;
 
   /** Client limits (libs/platform ConnectionLimits; docs/security.md): complete headers within… */
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   HEADERS_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.headersTimeoutMs;
 
   /** …the whole request (headers and body) within… */
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   REQUEST_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.requestTimeoutMs;
 
   /** …an idle keep-alive connection closed after… */
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   KEEP_ALIVE_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs;
 
   /** …at most this many open connections… */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   MAX_CONNECTIONS: number = DEFAULT_CONNECTION_LIMITS.maxConnections;
 
   /** …and on SIGTERM running requests get this long before every connection is closed. */
-  @IsInt()
-  @Min(0)
+  @IntegerVariable(0)
   SHUTDOWN_TIMEOUT_MS: number = DEFAULT_CONNECTION_LIMITS.shutdownTimeoutMs;
 
   /**
@@ -147,8 +107,7 @@ export class GatewayEnv extends CommonEnv {
    * unprotected; false: those routes are open and a template's own auth is the only auth
    * (docs/authorizers.md, "How the Gateway's login and a template's auth combine").
    */
-  @Transform(booleanVariable)
-  @IsBoolean({ message: 'BUILTIN_LOGIN must be true or false' })
+  @BooleanVariable()
   BUILTIN_LOGIN: boolean = true;
 
   /**
@@ -160,23 +119,19 @@ export class GatewayEnv extends CommonEnv {
   JWT_ISSUER_JWKS?: string;
 
   /** Failed logins from one client within LOGIN_LOCKOUT_SECONDS that lock it out (429)… */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOGIN_MAX_FAILURES: number = 5;
 
   /** …for this long (also the window the failures are counted in). */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOGIN_LOCKOUT_SECONDS: number = 300;
 
   /** After JWT authorizers refetch an issuer's keys for an unknown `kid`, the wait before another. */
-  @IsInt()
-  @Min(0)
+  @IntegerVariable(0)
   JWKS_REFETCH_COOLDOWN_MS: number = 30_000;
 
   /** How often warm-path activity is reported to the Manager. */
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   HEARTBEAT_INTERVAL_MS: number = 10_000;
 }
 

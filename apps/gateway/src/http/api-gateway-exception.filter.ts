@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { GatewayRefusal } from '../authorizers/gateway-responses';
+import { GatewayRefusal } from './gateway-refusal';
 import { InvocationFailure } from '../invocation/invocation-errors';
 import { ROUTE_FAILURE_STATUS } from './api-gateway-messages';
 import { apiGatewayError, lambdaServiceError } from './error-replies';
@@ -38,7 +38,7 @@ export class ApiGatewayExceptionFilter implements ExceptionFilter {
       // The reason (which authorizer, which check failed) is logged, never answered.
       const level = exception.status >= 500 ? 'warn' : 'log';
       this.logger[level](`${exception.status} ${exception.kind}: ${exception.reason}`);
-      void reply.status(exception.status).headers(exception.headers).send(exception.body);
+      sendHttpResponse(reply, exception.reply);
       return;
     }
     if (exception instanceof HttpException && isStructuredReport(exception.getResponse())) {

@@ -1,6 +1,12 @@
-import { apiGatewayError, awsJsonError, lambdaServiceError } from './error-replies';
+import {
+  apiGatewayError,
+  awsJsonError,
+  gatewayResponse,
+  lambdaServiceError,
+} from './error-replies';
 
-const document = (body: Buffer) => JSON.parse(body.toString('utf8')) as Record<string, string>;
+const document = (body: Buffer) =>
+  JSON.parse(body.toString('utf8')) as Record<string, string | null>;
 
 describe('apiGatewayError', () => {
   it.each([
@@ -46,5 +52,39 @@ describe('awsJsonError', () => {
       __type: 'InvalidParameterException',
       message: 'bad "name"',
     });
+  });
+});
+
+describe('gatewayResponse', () => {
+  const denied = 'User is not authorized to access this resource';
+  it.each([
+    ['unauthorized', 401, 'UnauthorizedException', { message: 'Unauthorized' }],
+    ['accessDenied', 403, 'AccessDeniedException', { Message: denied }],
+    ['explicitDeny', 403, 'AccessDeniedException', { Message: `${denied} with an explicit deny` }],
+    ['authorizerFailure', 500, 'AuthorizerConfigurationException', { message: null }],
+    ['invalidApiKey', 403, 'ForbiddenException', { message: 'Forbidden' }],
+    ['throttled', 429, 'TooManyRequestsException', { message: 'Too Many Requests' }],
+    ['quotaExceeded', 429, 'LimitExceededException', { message: 'Limit Exceeded' }],
+  ] as const)('REST %s: %i, x-amzn-ErrorType %s, %j', (kind, status, type, body) => {
+    const reply = gatewayResponse(kind, 'rest', { 'www-authenticate': 'Bearer' });
+    expect(reply.statusCode).toBe(status);
+    expect(reply.headers).toEqual({
+      'content-type': ['application/json'],
+      'x-amzn-errortype': [type],
+      'www-authenticate': ['Bearer'],
+    });
+    expect(document(reply.body)).toEqual(body);
+  });
+
+  it.each([
+    ['unauthorized', 401, 'Unauthorized'],
+    ['explicitDeny', 403, 'Forbidden'],
+    ['authorizerFailure', 500, 'Internal Server Error'],
+    ['quotaExceeded', 429, 'Too Many Requests'],
+  ] as const)('HTTP API %s: %i {"message": %p}, no error type header', (kind, status, message) => {
+    const reply = gatewayResponse(kind, 'http');
+    expect(reply.statusCode).toBe(status);
+    expect(reply.headers).toEqual({ 'content-type': ['application/json'] });
+    expect(document(reply.body)).toEqual({ message });
   });
 });

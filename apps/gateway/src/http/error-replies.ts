@@ -8,7 +8,7 @@ export const ERROR_TYPE_HEADER = 'x-amzn-errortype';
 function jsonReply(
   statusCode: number,
   contentType: string,
-  document: Record<string, string>,
+  document: Record<string, string | null>,
   headers: Record<string, string[]> = {},
 ): HttpResponse {
   return {
@@ -69,4 +69,63 @@ export function awsJsonError(statusCode: number, errorType: string, message: str
     { __type: errorType, message },
     { [ERROR_TYPE_HEADER]: [errorType] },
   );
+}
+
+/** The API Gateway answers the Gateway gives when a route's protection refuses a call. */
+export type RefusalKind =
+  | 'unauthorized'
+  | 'accessDenied'
+  | 'explicitDeny'
+  | 'authorizerFailure'
+  | 'invalidApiKey'
+  | 'throttled'
+  | 'quotaExceeded';
+
+type GatewayResponse = [status: number, errorType: string, body: Record<string, string | null>];
+
+/** REST API default gateway responses (see docs/authorizers.md for the AWS references). */
+const REST_GATEWAY_RESPONSES: Record<RefusalKind, GatewayResponse> = {
+  unauthorized: [401, 'UnauthorizedException', { message: 'Unauthorized' }],
+  accessDenied: [
+    403,
+    'AccessDeniedException',
+    { Message: 'User is not authorized to access this resource' },
+  ],
+  explicitDeny: [
+    403,
+    'AccessDeniedException',
+    { Message: 'User is not authorized to access this resource with an explicit deny' },
+  ],
+  authorizerFailure: [500, 'AuthorizerConfigurationException', { message: null }],
+  invalidApiKey: [403, 'ForbiddenException', { message: 'Forbidden' }],
+  throttled: [429, 'TooManyRequestsException', { message: 'Too Many Requests' }],
+  quotaExceeded: [429, 'LimitExceededException', { message: 'Limit Exceeded' }],
+};
+
+/** HTTP API answers: one plain message per status. */
+const HTTP_API_MESSAGES: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/**
+ * API Gateway's answer to a refused call: a REST API's default gateway response (its body, the
+ * response type in `x-amzn-ErrorType`), or an HTTP API's plain message for the same status.
+ */
+export function gatewayResponse(
+  kind: RefusalKind,
+  api: ApiKind,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  const [status, errorType, body] = REST_GATEWAY_RESPONSES[kind];
+  const extra = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+  if (api === 'http') {
+    return jsonReply(status, 'application/json', { message: HTTP_API_MESSAGES[status] }, extra);
+  }
+  return jsonReply(status, 'application/json', body, {
+    [ERROR_TYPE_HEADER]: [errorType],
+    ...extra,
+  });
 }

@@ -1,16 +1,12 @@
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { EnvironmentSchema, SHARED_SECRETS, CommonEnv } from '@app/platform';
+import {
+  CommonEnv,
+  EnvironmentSchema,
+  IntegerVariable,
+  NumberVariable,
+  SHARED_SECRETS,
+} from '@app/platform';
 
 /** How callers reach a function container: a port published on 127.0.0.1, or its network address. */
 export const ADDRESS_MODES = ['published', 'network'] as const;
@@ -20,9 +16,7 @@ const ENDPOINT_URL = { require_tld: false, require_protocol: true, protocols: ['
 
 /** Every variable the Manager reads; property initialisers are the defaults. */
 export class ManagerEnv extends CommonEnv {
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntegerVariable(1, 65535)
   MANAGER_PORT: number = 8081;
 
   /** Internal only: loopback in dev mode, the internal network's address in Compose. */
@@ -35,49 +29,39 @@ export class ManagerEnv extends CommonEnv {
   })
   MANAGER_INSTANCE = 'default';
 
-  @IsNumber()
-  @Min(0.001)
+  @NumberVariable(0.001)
   IDLE_TIMEOUT_MINUTES: number = 5;
 
   /** Overrides IDLE_TIMEOUT_MINUTES when set (tests, demos). */
   @IsOptional()
-  @IsNumber()
-  @Min(0.1)
+  @NumberVariable(0.1)
   IDLE_TIMEOUT_SECONDS?: number;
 
   /**
    * The cool tier: a container idle this long is paused (frozen, memory kept) and unpaused by the
    * next ensure; stopped only after the idle timeout. 0, or not below the idle timeout: never paused.
    */
-  @IsNumber()
-  @Min(0)
+  @NumberVariable(0)
   COOL_AFTER_SECONDS: number = 30;
 
-  @IsNumber()
-  @Min(0.1)
+  @NumberVariable(0.1)
   REAPER_INTERVAL_SECONDS: number = 30;
 
   /** Stopped containers are removed after this long (off the request path, by the reaper). */
-  @IsNumber()
-  @Min(0)
+  @NumberVariable(0)
   STOPPED_RETENTION_SECONDS: number = 300;
 
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVariable(1, 1000)
   DEFAULT_RESERVED_CONCURRENCY: number = 10;
 
   /**
    * Running function containers this Manager allows, all functions together; an ensure that would
    * pass it answers 429 when the function has no container (Lambda's account concurrency limit).
    */
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerVariable(1, 10_000)
   MAX_FUNCTION_CONTAINERS: number = 100;
 
-  @IsNumber()
-  @Min(0.1)
+  @NumberVariable(0.1)
   READY_TIMEOUT_SECONDS: number = 30;
 
   @IsString()
@@ -135,14 +119,11 @@ export class ManagerEnv extends CommonEnv {
   DATA_DIR = '.onpre/manager-data';
 
   /** Async events one function's queue holds; beyond it the Invoke API answers 429. */
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerVariable(1, 1_000_000)
   ASYNC_MAX_QUEUE_EVENTS: number = 10_000;
 
   /** First retry after a function error (then twice that); AWS: about 60 s, then 120 s. */
-  @IsNumber()
-  @Min(0.01)
+  @NumberVariable(0.01)
   ASYNC_RETRY_BASE_SECONDS: number = 60;
 
   /** The account id in ARNs of schedule events and destination records. */

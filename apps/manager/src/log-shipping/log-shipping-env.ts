@@ -1,5 +1,5 @@
-import { IsInt, IsNumber, IsOptional, IsUrl, Min } from 'class-validator';
-import { EnvironmentSchema } from '@app/platform';
+import { IsOptional, IsUrl } from 'class-validator';
+import { EnvironmentSchema, IntegerVariable, NumberVariable } from '@app/platform';
 import type { LogShippingSettings } from './ports';
 
 /** The log pipeline's own variables (read once at start-up, beside the Manager's). */
@@ -9,20 +9,16 @@ export class LogShippingEnv {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   VICTORIALOGS_URL?: string;
 
-  @IsNumber()
-  @Min(0.1)
+  @NumberVariable(0.1)
   LOG_SHIPPING_DISCOVERY_SECONDS: number = 2;
 
-  @IsNumber()
-  @Min(0.05)
+  @NumberVariable(0.05)
   LOG_SHIPPING_FLUSH_SECONDS: number = 1;
 
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOG_SHIPPING_BATCH_SIZE: number = 500;
 
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOG_SHIPPING_BUFFER_RECORDS: number = 10_000;
 
   get settings(): LogShippingSettings {
