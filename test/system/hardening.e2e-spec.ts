@@ -4,9 +4,10 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { FakeContainer } from '../../apps/gateway/test/support/fake-container';
 import { FakeManager } from '../../apps/gateway/test/support/fake-manager';
 import { writeRoutingFile } from '../../apps/gateway/test/support/gateway-app';
+import { sigV4Headers } from '../../apps/gateway/test/support/sigv4-headers';
 import { GatewayProcess } from './corpus/gateway-process';
 import { SECRETS } from './corpus/hostile-case';
-import { send } from './corpus/wire';
+import { send, type WireRequest } from './corpus/wire';
 
 /**
  * Issue 12's availability and disclosure reproductions against the built Gateway process (fake
@@ -14,7 +15,22 @@ import { send } from './corpus/wire';
  * a Manager that never answers.
  */
 const INVOKE = (name: string) => `/2015-03-31/functions/${name}/invocations`;
-const API_KEY: Array<[string, string]> = [['x-api-key', SECRETS.X_API_KEY]];
+/** An Invoke call as a function's SDK sends it: SigV4 with the function credentials. */
+async function signedInvoke(name: string, body = '{}'): Promise<WireRequest> {
+  const path = INVOKE(name);
+  const signed = await sigV4Headers({
+    method: 'POST',
+    path,
+    host: '127.0.0.1',
+    body,
+    service: 'lambda',
+    credentials: {
+      accessKeyId: SECRETS.FUNCTION_AWS_ACCESS_KEY_ID,
+      secretAccessKey: SECRETS.FUNCTION_AWS_SECRET_ACCESS_KEY,
+    },
+  });
+  return { method: 'POST', path, headers: Object.entries(signed), body };
+}
 /** What an error body must not carry: the Manager's words, addresses, system errors. */
 const INTERNALS = /manager|functions\/ensure|ECONNREFUSED|127\.0\.0\.1|failure detail|:\d{2,5}\b/i;
 
@@ -94,13 +110,8 @@ describe('hardening: the Gateway process with a fake Manager', () => {
     const statuses: number[] = [];
     for (let batch = 0; batch < 30; batch += 1) {
       const answers = await Promise.all(
-        Array.from({ length: 100 }, (_, index) =>
-          send(gateway.port, {
-            method: 'POST',
-            path: INVOKE(`nope-${batch}-${index}`),
-            headers: API_KEY,
-            body: '{}',
-          }),
+        Array.from({ length: 100 }, async (_, index) =>
+          send(gateway.port, await signedInvoke(`nope-${batch}-${index}`)),
         ),
       );
       statuses.push(...answers.map((answer) => answer.status));
@@ -118,12 +129,7 @@ describe('hardening: the Gateway process with a fake Manager', () => {
     expect(metricsAfter).not.toContain('nope-');
     expect(metricsAfter.length - metricsBefore.length).toBeLessThan(4096);
     // A known function is still invoked.
-    const known = await send(gateway.port, {
-      method: 'POST',
-      path: INVOKE('echo'),
-      headers: API_KEY,
-      body: '{}',
-    });
+    const known = await send(gateway.port, await signedInvoke('echo'));
     expect(known.status).toBe(200);
   }, 120_000);
 
@@ -144,12 +150,7 @@ describe('hardening: the Gateway process with a fake Manager', () => {
   }, 120_000);
 
   it("relays no Manager answer: the Invoke API's and a route's error bodies carry no internals", async () => {
-    const invoke = await send(gateway.port, {
-      method: 'POST',
-      path: INVOKE('broken'),
-      headers: API_KEY,
-      body: '{}',
-    });
+    const invoke = await send(gateway.port, await signedInvoke('broken'));
     expect(invoke.status).toBe(503);
     expect(JSON.parse(invoke.body)).toEqual({
       Type: 'Service',
@@ -177,12 +178,7 @@ describe('hardening: the Gateway process when the Manager cannot be reached or n
     const deadUrl = closed.url;
     await new Promise((resolve) => closed.server.close(resolve));
     await gateway.start(gatewayEnv(deadUrl));
-    const invoke = await send(gateway.port, {
-      method: 'POST',
-      path: INVOKE('echo'),
-      headers: API_KEY,
-      body: '{}',
-    });
+    const invoke = await send(gateway.port, await signedInvoke('echo'));
     expect(invoke.status).toBe(503);
     expect(invoke.body).not.toMatch(INTERNALS);
     const ready = await send(gateway.port, { method: 'GET', path: '/health/ready' });

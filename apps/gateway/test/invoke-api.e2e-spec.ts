@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { gatewayUrl, startGateway, TEST_SECRETS, TestGateway } from './support/gateway-app';
 import { FakeContainer, Latch, until } from './support/fake-container';
 import { FakeManager } from './support/fake-manager';
+import { sigV4Headers } from './support/sigv4-headers';
 
 describe('Lambda Invoke API', () => {
   let manager: FakeManager;
@@ -196,22 +197,66 @@ describe('Lambda Invoke API', () => {
     });
   });
 
+  // The login API key is handed to every client: it must not invoke functions with events the
+  // client wrote (forged requestContext.authorizer.claims), so the Invoke API ignores it.
   it.each([
-    { case: 'the API key', headers: { 'x-api-key': TEST_SECRETS.X_API_KEY }, status: 200 },
-    { case: 'a wrong API key', headers: { 'x-api-key': 'wrong-key-123' }, status: 403 },
-    { case: 'no credential at all', headers: {}, status: 403 },
-  ])('answers a call with $case with $status', async ({ headers, status }) => {
+    {
+      case: 'the login API key alone',
+      headers: { 'x-api-key': TEST_SECRETS.X_API_KEY },
+      status: 403,
+      type: 'MissingAuthenticationTokenException',
+    },
+    {
+      case: 'a wrong API key',
+      headers: { 'x-api-key': 'wrong-key-123' },
+      status: 403,
+      type: 'MissingAuthenticationTokenException',
+    },
+    {
+      case: 'the login API key as a Bearer token',
+      headers: { authorization: `Bearer ${TEST_SECRETS.X_API_KEY}` },
+      status: 403,
+      type: 'InvalidSignatureException',
+    },
+    {
+      case: 'no credential at all',
+      headers: {},
+      status: 403,
+      type: 'MissingAuthenticationTokenException',
+    },
+  ])('answers a call with $case with $status $type', async ({ headers, status, type }) => {
     const response = await request(
       `${gatewayUrl(gateway.app)}/2015-03-31/functions/echo/invocations`,
       {
         method: 'POST',
         headers,
-        body: '{"k":1}',
+        body: JSON.stringify({ requestContext: { authorizer: { claims: { sub: 'admin' } } } }),
       },
     );
     expect(response.statusCode).toBe(status);
-    const body = (await response.body.json()) as Record<string, unknown>;
-    if (status === 200) expect(body).toEqual({ received: { k: 1 } });
-    else expect(response.headers['x-amzn-errortype']).toMatch(/Exception$/);
+    expect(response.headers['x-amzn-errortype']).toBe(type);
+    expect(await response.body.text()).not.toContain('admin');
+    expect(echo.events).not.toContainEqual(
+      expect.objectContaining({ requestContext: expect.anything() }),
+    );
+  });
+
+  it('answers a raw call signed by AWS SigV4 with the function credentials', async () => {
+    const url = new URL(`${gatewayUrl(gateway.app)}/2015-03-31/functions/echo/invocations`);
+    const body = '{"k":1}';
+    const signed = await sigV4Headers({
+      method: 'POST',
+      path: url.pathname,
+      host: url.host,
+      body,
+      service: 'lambda',
+      credentials: {
+        accessKeyId: TEST_SECRETS.FUNCTION_AWS_ACCESS_KEY_ID,
+        secretAccessKey: TEST_SECRETS.FUNCTION_AWS_SECRET_ACCESS_KEY,
+      },
+    });
+    const response = await request(url, { method: 'POST', headers: signed, body });
+    expect(response.statusCode).toBe(200);
+    expect(await response.body.json()).toEqual({ received: { k: 1 } });
   });
 });

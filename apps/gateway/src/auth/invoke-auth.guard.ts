@@ -1,14 +1,16 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { CLOCK, type Clock, secretsEqual } from '@app/platform';
+import { CLOCK, type Clock } from '@app/platform';
 import { GatewayEnv } from '../config/gateway-env';
 import { gatewayRequestOf } from '../http/fastify-request';
 import { LambdaApiError } from '../http/lambda-api-error';
 import { verifySigV4 } from './sigv4';
 
 /**
- * The Invoke API is never open: the caller presents the API key, or signs with SigV4 using the
- * credentials the Manager gives functions (what any AWS SDK does unchanged).
+ * The Invoke API and the CloudWatch Logs API take one credential: a SigV4 signature made with the
+ * credentials the Manager gives functions (what any AWS SDK does unchanged). The login API key is
+ * handed to every client, so it opens nothing here: a request carrying only `x-api-key` is
+ * unauthenticated, as on AWS.
  */
 @Injectable()
 export class InvokeAuthGuard implements CanActivate {
@@ -19,11 +21,6 @@ export class InvokeAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string') {
-      if (secretsEqual(apiKey, this.env.X_API_KEY)) return true;
-      throw new LambdaApiError(403, 'UnrecognizedClientException', 'The API key is not valid.');
-    }
     if (request.headers.authorization === undefined) {
       throw new LambdaApiError(
         403,

@@ -14,6 +14,7 @@ import { CoreModule } from '../core/core.module';
 import { InvocationTraces } from '../core/invocation-traces';
 import { CloudWatchLogsModule } from './cloudwatch-logs.module';
 import type { LogEventLine } from './cloudwatch-logs-operations';
+import { sigV4Headers } from '../../test/support/sigv4-headers';
 import { LOG_EVENT_WRITER, LogEventWriter } from './log-event-writer';
 
 class CollectingWriter implements LogEventWriter {
@@ -168,17 +169,45 @@ describe('CloudWatch Logs shim (in process, real AWS SDK client)', () => {
     expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
-  it('accepts the API key, with or without the trailing slash, and rejects bad JSON', async () => {
-    const call = (path: string, body: string) =>
-      fetch(`${endpoint}${path}`, {
+  it('refuses the login API key: a write into a log group needs the function credentials', async () => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Logs_20140328.CreateLogGroup',
+        'x-api-key': env.X_API_KEY,
+      },
+      body: '{"logGroupName":"/aws/lambda/other-team"}',
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    const described = await client().send(new DescribeLogGroupsCommand({}));
+    expect(described.logGroups?.map((group) => group.logGroupName)).not.toContain(
+      '/aws/lambda/other-team',
+    );
+  });
+
+  it('answers raw SigV4-signed calls, with or without the trailing slash, and rejects bad JSON', async () => {
+    const call = async (path: string, body: string) => {
+      const url = new URL(`${endpoint}${path}`);
+      const headers = {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Logs_20140328.DescribeLogGroups',
+      };
+      const signed = await sigV4Headers({
         method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'Logs_20140328.DescribeLogGroups',
-          'x-api-key': env.X_API_KEY,
-        },
+        path: url.pathname,
+        host: url.host,
         body,
+        service: 'logs',
+        headers,
+        credentials: {
+          accessKeyId: env.FUNCTION_AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.FUNCTION_AWS_SECRET_ACCESS_KEY,
+        },
       });
+      return fetch(url, { method: 'POST', headers: { ...headers, ...signed }, body });
+    };
     for (const path of ['', '/']) {
       const response = await call(path, '{}');
       expect(response.status).toBe(200);
