@@ -27,6 +27,7 @@ export class RouteAuthorizerGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ProtectedRequest>();
+    if (request.routeProtection?.settledBeforeBody) return true;
     const gatewayRequest = gatewayRequestOf(request, this.clock.now());
     const route = this.routes.match(gatewayRequest.method, gatewayRequest.rawPath);
     request.routeProtection = route ? { route } : {};

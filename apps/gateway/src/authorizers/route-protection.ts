@@ -16,6 +16,8 @@ export interface RouteProtection {
   usageIdentifierKey?: string;
   /** The API key a usage plan accepted. */
   apiKey?: { id: string; value: string };
+  /** `EarlyAuthHook` ran the route guards on the headers, before the body was read. */
+  settledBeforeBody?: boolean;
 }
 
 export interface ProtectedRequest extends AuthenticatedRequest {

@@ -14,6 +14,7 @@ export class UsagePlanGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<ProtectedRequest>();
     const protection = request.routeProtection;
+    if (protection?.settledBeforeBody) return true;
     const route = protection?.route;
     if (!protection || !route?.security) return true;
     const header = request.headers['x-api-key'];

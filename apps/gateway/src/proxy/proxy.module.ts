@@ -3,6 +3,8 @@ import { AuthorizersModule } from '../authorizers/authorizers.module';
 import { InvocationModule } from '../invocation/invocation.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { CorsPreflightGuard } from '../cors/cors-preflight.guard';
+import { RouteAuthorizerGuard } from '../authorizers/route-authorizer.guard';
+import { UsagePlanGuard } from '../authorizers/usage-plan.guard';
 import { ApiGatewayEventInterceptor } from './api-gateway-event.interceptor';
 import { EarlyAuthHook } from './early-auth.hook';
 import { ProxyController } from './proxy.controller';
@@ -11,6 +13,12 @@ import { ProxyController } from './proxy.controller';
 @Module({
   imports: [AuthorizersModule, InvocationModule, ObservabilityModule],
   controllers: [ProxyController],
-  providers: [ApiGatewayEventInterceptor, CorsPreflightGuard, EarlyAuthHook],
+  providers: [
+    ApiGatewayEventInterceptor,
+    CorsPreflightGuard,
+    RouteAuthorizerGuard,
+    UsagePlanGuard,
+    EarlyAuthHook,
+  ],
 })
 export class ProxyModule {}
