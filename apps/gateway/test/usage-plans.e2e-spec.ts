@@ -6,10 +6,27 @@ import { writeSecuredRoutingFile } from './support/secured-routing';
 
 const KEY = 'usage-plan-key-0123456789';
 const LITERAL_KEY = 'literal-key-from-the-template-01';
+const AUTHORIZER_KEY = 'key-the-authorizer-returns-0123';
+
+/** A TOKEN authorizer that hands out a usage plan key for `Bearer partner` (usageIdentifierKey). */
+function keyAuthorizer(event: Record<string, unknown>) {
+  const token = String(event.authorizationToken);
+  return {
+    result: {
+      principalId: token,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }],
+      },
+      ...(token === 'Bearer partner' ? { usageIdentifierKey: AUTHORIZER_KEY } : {}),
+    },
+  };
+}
 
 describe('API keys, usage plans and stage throttles', () => {
   let manager: FakeManager;
   let echo: FakeContainer;
+  let authorizer: FakeContainer;
   let gateway: TestGateway;
 
   beforeAll(async () => {
@@ -19,6 +36,15 @@ describe('API keys, usage plans and stage throttles', () => {
       result: { statusCode: 200, body: JSON.stringify(event) },
     })).start();
     manager.define('echo', { running: [echo.url] });
+    authorizer = await new FakeContainer(keyAuthorizer).start();
+    manager.define('keyauth', { running: [authorizer.url] });
+    const authorized = (path: string, apiKeySource: 'HEADER' | 'AUTHORIZER') => ({
+      path,
+      method: 'GET',
+      function: 'echo',
+      api: 'PartnerApi',
+      auth: { authorizer: 'PartnerApi.Token', apiKeyRequired: true, apiKeySource },
+    });
     const keyed = (path: string, api: string) => ({
       path,
       method: 'GET',
@@ -31,6 +57,8 @@ describe('API keys, usage plans and stage throttles', () => {
         keyed('/throttled', 'ThrottledApi'),
         keyed('/quota', 'QuotaApi'),
         keyed('/unset', 'UnsetApi'),
+        authorized('/from-authorizer', 'AUTHORIZER'),
+        authorized('/from-header', 'HEADER'),
         {
           path: '/stage',
           method: 'GET',
@@ -40,7 +68,18 @@ describe('API keys, usage plans and stage throttles', () => {
           throttle: { rateLimit: 1, burstLimit: 1 },
         },
       ],
+      authorizers: {
+        'PartnerApi.Token': {
+          type: 'lambda',
+          api: 'rest',
+          function: 'keyauth',
+          payloadType: 'TOKEN',
+          identitySource: ['method.request.header.Authorization'],
+          ttlSeconds: 300,
+        },
+      },
       apiKeys: [
+        { id: 'AuthorizerKey', value: AUTHORIZER_KEY, enabled: true },
         { id: 'TestKey', value: '${API_KEY_TESTKEY}', enabled: true },
         { id: 'Literal', value: LITERAL_KEY, enabled: true },
         { id: 'Disabled', value: 'disabled-key-0123456789', enabled: false },
@@ -60,6 +99,12 @@ describe('API keys, usage plans and stage throttles', () => {
           quota: { limit: 3, period: 'DAY' },
         },
         { id: 'UnsetPlan', apis: ['UnsetApi'], apiKeys: ['Unset'] },
+        {
+          id: 'PartnerPlan',
+          apis: ['PartnerApi'],
+          apiKeys: ['AuthorizerKey'],
+          quota: { limit: 2, period: 'DAY' },
+        },
       ],
     };
     gateway = await startGateway(manager.url, [], {
@@ -71,7 +116,7 @@ describe('API keys, usage plans and stage throttles', () => {
   afterAll(async () => {
     delete process.env.API_KEY_TESTKEY;
     await gateway.app.close();
-    await Promise.all([manager.stop(), echo.stop()]);
+    await Promise.all([manager.stop(), echo.stop(), authorizer.stop()]);
   });
 
   const call = (url: string, key?: string) =>
@@ -130,5 +175,36 @@ describe('API keys, usage plans and stage throttles', () => {
     expect(statuses).toEqual([200, 429]);
     await sleep(1100);
     expect((await call('/stage')).statusCode).toBe(200);
+  });
+
+  describe('ApiKeySourceType', () => {
+    const withToken = (url: string, token: string, key?: string) =>
+      gateway.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: token, ...(key === undefined ? {} : { 'x-api-key': key }) },
+      });
+
+    it("AUTHORIZER: the authorizer's usageIdentifierKey is the key; its plan's quota counts it", async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < 3; index += 1) {
+        statuses.push((await withToken('/from-authorizer', 'Bearer partner')).statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      const over = await withToken('/from-authorizer', 'Bearer partner');
+      expect(over.json()).toEqual({ message: 'Limit Exceeded' });
+    });
+
+    it('AUTHORIZER: an x-api-key header is not a key (403 when the authorizer returns none)', async () => {
+      const response = await withToken('/from-authorizer', 'Bearer nokey', AUTHORIZER_KEY);
+      expect([response.statusCode, response.json()]).toEqual([403, { message: 'Forbidden' }]);
+    });
+
+    it("HEADER: the authorizer's usageIdentifierKey is not a key", async () => {
+      const withoutHeader = await withToken('/from-header', 'Bearer nokey');
+      expect(withoutHeader.statusCode).toBe(403);
+      const onlyFromAuthorizer = await withToken('/from-header', 'Bearer partner');
+      expect(onlyFromAuthorizer.statusCode).toBe(403);
+    });
   });
 });

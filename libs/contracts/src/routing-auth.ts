@@ -72,9 +72,16 @@ export interface RouteAuthDefinition {
   authorizer?: string;
   /** OAuth scopes the token must carry one of (JWT / Cognito `AuthorizationScopes`). */
   scopes?: string[];
-  /** `x-api-key` must name an enabled key of a usage plan of this route's API. */
+  /** The API key must name an enabled key of a usage plan of this route's API. */
   apiKeyRequired?: boolean;
+  /**
+   * Where the key comes from (the API's `ApiKeySourceType`): `HEADER` (default) the `x-api-key`
+   * header only; `AUTHORIZER` the Lambda authorizer's `usageIdentifierKey` only.
+   */
+  apiKeySource?: ApiKeySource;
 }
+
+export type ApiKeySource = 'HEADER' | 'AUTHORIZER';
 
 export interface ApiKeyDefinition {
   /** Logical id of the key (`AWS::ApiGateway::ApiKey`, or SAM's generated one). */

@@ -1,4 +1,9 @@
-import type { ApiKind, AuthorizerDefinition, ThrottleDefinition } from '@app/contracts';
+import type {
+  ApiKeySource,
+  ApiKind,
+  AuthorizerDefinition,
+  ThrottleDefinition,
+} from '@app/contracts';
 import { authorizerScopes, readAuthorizer } from './authorizers';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { mergeGlobals } from './globals';
@@ -17,7 +22,16 @@ const API_TYPES: Record<string, ApiKind> = {
 };
 const GLOBALS_SECTION: Record<ApiKind, string> = { rest: 'Api', http: 'HttpApi' };
 /** The API properties this module reads. */
-const AUTH_PROPERTIES = ['Auth', 'MethodSettings', 'DefaultRouteSettings', 'RouteSettings'];
+const AUTH_PROPERTIES = [
+  'Auth',
+  'MethodSettings',
+  'DefaultRouteSettings',
+  'RouteSettings',
+  'ApiKeySourceType',
+];
+const API_KEY_SOURCES: readonly ApiKeySource[] = ['HEADER', 'AUTHORIZER'];
+/** The OpenAPI extension that sets a REST API's key source (the property wins over it). */
+const OPENAPI_KEY_SOURCE = 'x-amazon-apigateway-api-key-source';
 /** `Auth` keys with no effect here (IAM and resource policies have no counterpart on-prem). */
 const IGNORED_AUTH_KEYS: Record<ApiKind, string[]> = {
   rest: [
@@ -55,6 +69,8 @@ export interface ApiAuth {
   declaredAuthorizers: Set<string>;
   defaultAuthorizer?: string;
   apiKeyRequired: boolean;
+  /** `ApiKeySourceType` (or the OpenAPI definition's key source); absent: `HEADER`. */
+  apiKeySource?: ApiKeySource;
   /** SAM's `Auth.UsagePlan`, resolved. */
   usagePlan?: Record<string, unknown>;
   throttleRules: ThrottleRule[];
@@ -140,6 +156,29 @@ function resolveProperties(
   return resolved;
 }
 
+/**
+ * A REST API's `ApiKeySourceType` (also `AWS::ApiGateway::RestApi`'s), else its OpenAPI body's
+ * `x-amazon-apigateway-api-key-source`: `HEADER` reads `x-api-key`, `AUTHORIZER` the Lambda
+ * authorizer's `usageIdentifierKey`. Anything else is an error.
+ */
+export function readApiKeySource(
+  logicalId: string,
+  properties: Fields,
+  path: TemplatePath,
+  issues: IssueList,
+): ApiKeySource | undefined {
+  const body = isRecord(properties.DefinitionBody) ? properties.DefinitionBody : {};
+  const [declared, where] =
+    properties.ApiKeySourceType !== undefined
+      ? [properties.ApiKeySourceType, [...path, 'ApiKeySourceType']]
+      : [body[OPENAPI_KEY_SOURCE], [...path, 'DefinitionBody', OPENAPI_KEY_SOURCE]];
+  if (declared === undefined) return undefined;
+  const source = templateText(declared).toUpperCase();
+  if ((API_KEY_SOURCES as readonly string[]).includes(source)) return source as ApiKeySource;
+  issues.error(where, 'ApiKeySourceType must be HEADER or AUTHORIZER', logicalId);
+  return undefined;
+}
+
 interface ApiReadContext {
   resolver: IntrinsicResolver;
   issues: IssueList;
@@ -154,6 +193,10 @@ function readApi(
   context: ApiReadContext,
 ): ApiAuth {
   const { issues } = context;
+  const apiKeySource =
+    kind === 'rest'
+      ? readApiKeySource(logicalId, properties, ['Resources', logicalId, 'Properties'], issues)
+      : undefined;
   const auth = isRecord(properties.Auth) ? properties.Auth : {};
   for (const key of Object.keys(auth)) {
     if (READ_AUTH_KEYS.includes(key) || IGNORED_AUTH_KEYS[kind].includes(key)) continue;
@@ -185,6 +228,7 @@ function readApi(
     declaredAuthorizers: new Set(Object.keys(declared)),
     ...(defaultAuthorizer ? { defaultAuthorizer } : {}),
     apiKeyRequired: auth.ApiKeyRequired === true,
+    ...(apiKeySource ? { apiKeySource } : {}),
     ...(isRecord(auth.UsagePlan) ? { usagePlan: auth.UsagePlan } : {}),
     throttleRules: throttleRules(kind, properties),
   };
@@ -215,7 +259,11 @@ export function readApis(
     const own = resolveProperties(resource.Properties ?? {}, base, resolver, issues, logicalId);
     const authPath =
       own.Auth !== undefined ? [...base, 'Auth'] : ['Globals', GLOBALS_SECTION[kind], 'Auth'];
-    const merged = mergeGlobals(resolvedGlobals(kind), own);
+    // Only its API key source is read from an inline OpenAPI body here (routes: api-definitions).
+    const merged = {
+      ...mergeGlobals(resolvedGlobals(kind), own),
+      DefinitionBody: resource.Properties?.DefinitionBody,
+    };
     apis.set(logicalId, readApi(logicalId, kind, merged, authPath, context));
   }
   for (const kind of ['rest', 'http'] as const) {

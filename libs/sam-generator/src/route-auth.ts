@@ -1,6 +1,6 @@
 import type { AuthorizerDefinition, RouteAuthDefinition } from '@app/contracts';
 import { ApiAuth, ApiAuthorizer, throttleFor } from './api-auth';
-import { IssueList } from './diagnostics';
+import { IssueList, TemplatePath } from './diagnostics';
 import { RouteSpec } from './model';
 
 /** The authorizer names with a meaning of their own in SAM. */
@@ -26,41 +26,55 @@ function eventPath(route: RouteSpec): Array<string | number> {
   return ['Resources', route.logicalId, 'Properties', 'Events', route.eventId, 'Properties'];
 }
 
+/** What SAM's `AWS_IAM` authorizer becomes here, said once per event or per API default. */
+const IAM_MEANING =
+  "not supported: there is no IAM to check SigV4 callers against; the Gateway's own login guards these routes instead (with BUILTIN_LOGIN=false they answer 500, never open)";
+
+/** Routes that use `AWS_IAM`, for one summary line per place it is declared. */
+class IamRoutes {
+  private readonly byPlace = new Map<string, { path: TemplatePath; id: string; routes: string[] }>();
+
+  add(path: TemplatePath, logicalId: string, route: RouteSpec): void {
+    const key = `${logicalId} ${path.join('.')}`;
+    const entry = this.byPlace.get(key) ?? { path, id: logicalId, routes: [] };
+    entry.routes.push(`${route.method} ${route.path}`);
+    this.byPlace.set(key, entry);
+  }
+
+  report(issues: IssueList): void {
+    for (const { path, id, routes } of this.byPlace.values()) {
+      issues.ignored(path, `AWS_IAM authorization of ${routes.join(', ')}`, IAM_MEANING, id);
+    }
+  }
+}
+
 /** The authorizer a route uses: its event's `Auth.Authorizer`, else the API's default. */
 function chosenAuthorizer(
   route: RouteSpec,
   api: ApiAuth,
   eventAuth: Fields,
   issues: IssueList,
+  iamRoutes: IamRoutes,
 ): [string, ApiAuthorizer] | undefined {
+  const eventAuthorizerPath = [...(route.sourcePath ?? eventPath(route)), 'Auth', 'Authorizer'];
   if (eventAuth.Authorizer !== undefined && typeof eventAuth.Authorizer !== 'string') {
-    issues.error(
-      [...eventPath(route), 'Auth', 'Authorizer'],
-      'Auth.Authorizer must be a string',
-      route.logicalId,
-    );
+    issues.error(eventAuthorizerPath, 'Auth.Authorizer must be a string', route.logicalId);
     return undefined;
   }
   const own = eventAuth.Authorizer;
   const name = own ?? api.defaultAuthorizer;
   if (name === undefined || name === NO_AUTHORIZER) return undefined;
+  const [path, logicalId]: [TemplatePath, string] = own
+    ? [eventAuthorizerPath, route.logicalId]
+    : [[...api.path, 'DefaultAuthorizer'], api.logicalId];
   if (name === IAM_AUTHORIZER) {
-    issues.ignored(
-      own ? [...eventPath(route), 'Auth', 'Authorizer'] : [...api.path, 'DefaultAuthorizer'],
-      `AWS_IAM authorization of ${route.method} ${route.path}`,
-      "no IAM here; the route needs the Gateway's own login",
-      own ? route.logicalId : api.logicalId,
-    );
+    iamRoutes.add(path, logicalId, route);
     return [name, IAM_DEFINITION];
   }
   const authorizer = api.authorizers.get(name);
   if (authorizer) return [name, authorizer];
   if (api.declaredAuthorizers.has(name)) return undefined;
-  issues.error(
-    own ? [...eventPath(route), 'Auth', 'Authorizer'] : [...api.path, 'DefaultAuthorizer'],
-    `authorizer '${name}' is not defined in ${api.logicalId}'s Auth.Authorizers`,
-    own ? route.logicalId : api.logicalId,
-  );
+  issues.error(path, `authorizer '${name}' is not defined in ${api.logicalId}'s Auth.Authorizers`, logicalId);
   return undefined;
 }
 
@@ -81,12 +95,13 @@ export function applyRouteAuth(
   issues: IssueList,
 ): RouteAuthResult {
   const authorizers: Record<string, AuthorizerDefinition> = {};
+  const iamRoutes = new IamRoutes();
   const withAuth = routes.map((route): RouteSpec => {
     const api = route.api !== undefined ? apis.get(route.api) : undefined;
     if (!api) return route;
     const eventAuth = isRecord(route.eventAuth) ? route.eventAuth : {};
     const auth: RouteAuthDefinition = {};
-    const chosen = chosenAuthorizer(route, api, eventAuth, issues);
+    const chosen = chosenAuthorizer(route, api, eventAuth, issues, iamRoutes);
     if (chosen) {
       const [name, authorizer] = chosen;
       const key = authorizerKey(api.logicalId, name);
@@ -109,7 +124,19 @@ export function applyRouteAuth(
         'HTTP APIs have no API keys',
         route.logicalId,
       );
-    } else if (apiKeyRequired) auth.apiKeyRequired = true;
+    } else if (apiKeyRequired) {
+      auth.apiKeyRequired = true;
+      if (api.apiKeySource === 'AUTHORIZER') {
+        auth.apiKeySource = 'AUTHORIZER';
+        if (chosen?.[1].definition.type !== 'lambda') {
+          issues.warning(
+            eventPath(route),
+            `${route.method} ${route.path} requires an API key from its authorizer (ApiKeySourceType AUTHORIZER) but has no Lambda authorizer: every call is answered 403, as on AWS`,
+            route.logicalId,
+          );
+        }
+      }
+    }
     const throttle = throttleFor(api, route.method, route.path);
     return {
       ...route,
@@ -117,5 +144,6 @@ export function applyRouteAuth(
       ...(throttle ? { throttle } : {}),
     };
   });
+  iamRoutes.report(issues);
   return { routes: withAuth, authorizers };
 }

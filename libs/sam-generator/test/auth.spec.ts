@@ -122,7 +122,7 @@ describe('generate: authorizers, API keys, usage plans and throttles', () => {
       ],
       [
         'Orders',
-        "AWS_IAM authorization of GET /admin: no IAM here; the route needs the Gateway's own login",
+        "AWS_IAM authorization of GET /admin: not supported: there is no IAM to check SigV4 callers against; the Gateway's own login guards these routes instead (with BUILTIN_LOGIN=false they answer 500, never open)",
       ],
     ]);
     expect(listed.every((item) => item.line !== undefined)).toBe(true);

@@ -17,7 +17,6 @@ import {
   type IdentityInputs,
 } from './identity-source';
 import { DecisionCache } from './decision-cache';
-import { SIMULATED_API } from '../events/event-constants';
 
 /** Identities whose answers are kept (least recently used forgotten first). */
 const DECISION_CACHE_SIZE = 10_000;
@@ -28,17 +27,18 @@ export interface LambdaAuthorization {
   usageIdentifierKey?: string;
 }
 
-function identityInputs(request: GatewayRequest): IdentityInputs {
+/** What identity sources can name: the request, and the route's API stage and its variables. */
+function identityInputs(request: GatewayRequest, route: RouteMatch): IdentityInputs {
   return {
     headers: request.headers,
     query: queryPairs(request.rawQueryString),
-    stageVariables: {},
+    stageVariables: route.api.stageVariables,
     context: {
       sourceIp: request.sourceIp,
       'identity.sourceIp': request.sourceIp,
       httpMethod: request.method,
       requestId: request.requestId,
-      stage: SIMULATED_API.v1Stage,
+      stage: route.api.stage,
     },
   };
 }
@@ -66,7 +66,7 @@ export class LambdaAuthorizers {
     route: RouteMatch,
   ): Promise<LambdaAuthorization> {
     const { api } = definition;
-    const identity = identityValues(definition.identitySource, identityInputs(request));
+    const identity = identityValues(definition.identitySource, identityInputs(request, route));
     if (!identity)
       throw new GatewayRefusal('unauthorized', api, `${name}: identity source missing`);
     if (

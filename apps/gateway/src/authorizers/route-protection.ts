@@ -1,4 +1,9 @@
-import type { ApiGatewayV1Event, ApiGatewayV2Event, ApiKind } from '@app/contracts';
+import type {
+  ApiGatewayV1Event,
+  ApiGatewayV2Event,
+  ApiKeySource,
+  ApiKind,
+} from '@app/contracts';
 import type { AuthenticatedRequest } from '../http/fastify-request';
 import type { RouteMatch } from '../routing/route-table';
 import {
@@ -40,6 +45,20 @@ export function apiKindOf(route: RouteMatch): ApiKind {
   if (security?.authorizer) return security.authorizer.definition.api;
   if (security?.apiKeyRequired) return 'rest';
   return route.payloadFormat === '2.0' ? 'http' : 'rest';
+}
+
+/**
+ * The API key a call presents, from where the API reads it (`ApiKeySourceType`): `HEADER` the
+ * `x-api-key` header only, `AUTHORIZER` the Lambda authorizer's `usageIdentifierKey` only — the
+ * other one is ignored, as API Gateway does.
+ */
+export function presentedApiKey(
+  source: ApiKeySource,
+  header: string | string[] | undefined,
+  usageIdentifierKey: string | undefined,
+): string | undefined {
+  if (source === 'AUTHORIZER') return usageIdentifierKey;
+  return typeof header === 'string' ? header : undefined;
 }
 
 /** Puts what the guards established into the proxy event, where API Gateway puts it. */

@@ -36,6 +36,7 @@ describe('routing.yml authorization sections', () => {
     expect(route.security).toEqual({
       api: 'Api',
       apiKeyRequired: true,
+      apiKeySource: 'HEADER',
       authorizer: { name: 'Api.Auth', definition: lambda },
       scopes: ['s'],
       throttle: { rateLimit: 5, burstLimit: 10 },
@@ -111,6 +112,11 @@ describe('routing.yml authorization sections', () => {
         usagePlans: [{ id: 'P', apis: [], apiKeys: [], quota: { limit: 1, period: 'YEAR' } }],
       }),
       'quota.period',
+    ],
+    [
+      'an unknown API key source',
+      file({}, { auth: { apiKeyRequired: true, apiKeySource: 'COOKIE' } }),
+      'auth.apiKeySource must be HEADER or AUTHORIZER',
     ],
     [
       'a negative throttle',

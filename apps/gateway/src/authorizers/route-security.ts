@@ -1,5 +1,6 @@
 import type {
   ApiKeyDefinition,
+  ApiKeySource,
   AuthorizerDefinition,
   JwtAuthorizerDefinition,
   LambdaAuthorizerDefinition,
@@ -32,6 +33,8 @@ export interface RouteSecurity {
   /** OAuth scopes the token must carry one of. */
   scopes?: string[];
   apiKeyRequired: boolean;
+  /** `HEADER`: the `x-api-key` header; `AUTHORIZER`: the Lambda authorizer's `usageIdentifierKey`. */
+  apiKeySource: ApiKeySource;
   /** Usage plans covering the route's API (consulted when an API key is required). */
   usagePlans: ResolvedUsagePlan[];
   /** Stage throttling of the route (`MethodSettings` / `RouteSettings`). */
@@ -172,6 +175,9 @@ export function routeSecurityProblems(
       problems.push(`${where}.auth.authorizer names no entry of authorizers`);
     }
   }
+  if (auth.apiKeySource !== undefined && !['HEADER', 'AUTHORIZER'].includes(String(auth.apiKeySource))) {
+    problems.push(`${where}.auth.apiKeySource must be HEADER or AUTHORIZER`);
+  }
   if (auth.scopes !== undefined && !stringList(auth.scopes)) {
     problems.push(`${where}.auth.scopes must be a list`);
   }
@@ -194,6 +200,7 @@ export function resolveRouteSecurity(
   const security: RouteSecurity = {
     ...(api ? { api } : {}),
     apiKeyRequired: auth?.apiKeyRequired === true,
+    apiKeySource: auth?.apiKeySource ?? 'HEADER',
     usagePlans: plans,
     ...(auth?.scopes?.length ? { scopes: auth.scopes } : {}),
     ...(throttle ? { throttle } : {}),

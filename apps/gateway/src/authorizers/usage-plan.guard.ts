@@ -1,11 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { apiKindOf, type ProtectedRequest } from './route-protection';
+import { apiKindOf, presentedApiKey, type ProtectedRequest } from './route-protection';
 import { UsagePlans } from './usage-plans';
 
 /**
  * Second guard of the routed API (after `RouteAuthorizerGuard` matched the route): stage
  * throttling, and on routes with `ApiKeyRequired` the API key and its usage plan's throttle and
- * quota. The key is `x-api-key`, else a Lambda authorizer's `usageIdentifierKey`.
+ * quota. The key is `x-api-key`, or with `ApiKeySourceType: AUTHORIZER` the Lambda authorizer's
+ * `usageIdentifierKey`.
  */
 @Injectable()
 export class UsagePlanGuard implements CanActivate {
@@ -17,8 +18,11 @@ export class UsagePlanGuard implements CanActivate {
     if (protection?.settledBeforeBody) return true;
     const route = protection?.route;
     if (!protection || !route?.security) return true;
-    const header = request.headers['x-api-key'];
-    const presented = typeof header === 'string' ? header : protection.usageIdentifierKey;
+    const presented = presentedApiKey(
+      route.security.apiKeySource,
+      request.headers['x-api-key'],
+      protection.usageIdentifierKey,
+    );
     const metered = this.usagePlans.meter(
       route.security,
       apiKindOf(route),

@@ -51,7 +51,11 @@ export class UsagePlans {
     }
     if (!security.apiKeyRequired) return {};
     if (presentedKey === undefined || presentedKey === '') {
-      throw new GatewayRefusal('invalidApiKey', api, `${routeKey}: no x-api-key`);
+      const missing =
+        security.apiKeySource === 'AUTHORIZER'
+          ? 'the authorizer returned no usageIdentifierKey'
+          : 'no x-api-key';
+      throw new GatewayRefusal('invalidApiKey', api, `${routeKey}: ${missing}`);
     }
     const match = this.findKey(security.usagePlans, presentedKey);
     if (!match)
