@@ -73,7 +73,15 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
       { path: '/v1http', method: 'GET', function: 'echo', auth: { authorizer: 'Http.V1' } },
       { path: '/iam', method: 'GET', function: 'echo', auth: { authorizer: 'Api.Iam' } },
       { path: '/open', method: 'GET', function: 'echo' },
+      {
+        path: '/staged',
+        method: 'GET',
+        function: 'echo',
+        api: 'Staged',
+        auth: { authorizer: 'Staged.ByStage' },
+      },
     ],
+    apis: { Staged: { kind: 'rest', stage: 'v1', stageVariables: { tenant: 'acme' } } },
     authorizers: {
       'Api.Token': {
         type: 'lambda',
@@ -111,6 +119,14 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
         identitySource: ['$request.header.x-user'],
         ttlSeconds: 0,
       },
+      'Staged.ByStage': {
+        type: 'lambda',
+        api: 'rest',
+        function: 'stageauth',
+        payloadType: 'REQUEST',
+        identitySource: ['stageVariables.tenant', 'context.stage'],
+        ttlSeconds: 300,
+      },
       'Api.Iam': { type: 'unsupported', reason: 'AWS_IAM needs SigV4 callers' },
     },
   };
@@ -127,6 +143,10 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
           ? allow('bob', String(event.methodArn), { role: 'reader' })
           : deny,
       simpleauth: simpleAuthorizer,
+      stageauth: (event: Record<string, unknown>) =>
+        (event.stageVariables as Record<string, string> | null)?.tenant === 'acme'
+          ? allow('staged', String(event.methodArn))
+          : deny,
     };
     for (const [name, handler] of Object.entries(handlers)) {
       containers[name] = await new FakeContainer(handler).start();
@@ -269,6 +289,16 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
     it('answers 403 when the policy denies', async () => {
       const response = await call('/request?tenant=t1', { 'x-user': 'eve' });
       expect(response.statusCode).toBe(403);
+    });
+
+    it("reads stage variables and context identity sources from the route's API stage", async () => {
+      const response = await call('/v1/staged');
+      expect(response.statusCode).toBe(200);
+      expect(echoed(response.body).requestContext.authorizer.principalId).toBe('staged');
+      expect(containers.stageauth.events.at(-1)).toMatchObject({
+        methodArn: 'arn:aws:execute-api:us-east-1:000000000000:onpre-lambda/v1/GET/staged',
+        stageVariables: { tenant: 'acme' },
+      });
     });
   });
 
