@@ -32,7 +32,10 @@ const IAM_MEANING =
 
 /** Routes that use `AWS_IAM`, for one summary line per place it is declared. */
 class IamRoutes {
-  private readonly byPlace = new Map<string, { path: TemplatePath; id: string; routes: string[] }>();
+  private readonly byPlace = new Map<
+    string,
+    { path: TemplatePath; id: string; routes: string[] }
+  >();
 
   add(path: TemplatePath, logicalId: string, route: RouteSpec): void {
     const key = `${logicalId} ${path.join('.')}`;
@@ -74,7 +77,11 @@ function chosenAuthorizer(
   const authorizer = api.authorizers.get(name);
   if (authorizer) return [name, authorizer];
   if (api.declaredAuthorizers.has(name)) return undefined;
-  issues.error(path, `authorizer '${name}' is not defined in ${api.logicalId}'s Auth.Authorizers`, logicalId);
+  issues.error(
+    path,
+    `authorizer '${name}' is not defined in ${api.logicalId}'s Auth.Authorizers`,
+    logicalId,
+  );
   return undefined;
 }
 

@@ -1,9 +1,4 @@
-import type {
-  ApiGatewayV1Event,
-  ApiGatewayV2Event,
-  ApiKeySource,
-  ApiKind,
-} from '@app/contracts';
+import type { ApiGatewayV1Event, ApiGatewayV2Event, ApiKeySource, ApiKind } from '@app/contracts';
 import type { AuthenticatedRequest } from '../http/fastify-request';
 import type { RouteMatch } from '../routing/route-table';
 import {

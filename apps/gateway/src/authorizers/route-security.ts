@@ -175,7 +175,11 @@ export function routeSecurityProblems(
       problems.push(`${where}.auth.authorizer names no entry of authorizers`);
     }
   }
-  if (auth.apiKeySource !== undefined && !['HEADER', 'AUTHORIZER'].includes(String(auth.apiKeySource))) {
+  if (
+    auth.apiKeySource !== undefined &&
+    auth.apiKeySource !== 'HEADER' &&
+    auth.apiKeySource !== 'AUTHORIZER'
+  ) {
     problems.push(`${where}.auth.apiKeySource must be HEADER or AUTHORIZER`);
   }
   if (auth.scopes !== undefined && !stringList(auth.scopes)) {
