@@ -65,6 +65,8 @@ export interface ApiAuth {
   /** Where the API's `Auth` is declared, for messages about it. */
   path: TemplatePath;
   authorizers: Map<string, ApiAuthorizer>;
+  /** Where its authorizers are declared, for messages (default `Auth.Authorizers`). */
+  authorizersPlace?: string;
   /** Every name under `Auth.Authorizers`, also those with errors (already reported). */
   declaredAuthorizers: Set<string>;
   defaultAuthorizer?: string;

@@ -1,5 +1,6 @@
 import type { ApiKeyDefinition, AuthorizerDefinition, UsagePlanDefinition } from '@app/contracts';
 import { readApis } from './api-auth';
+import { readCloudFormationApis } from './cfn-authorizers';
 import { IssueList } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, RouteSpec } from './model';
@@ -15,7 +16,8 @@ export interface AuthSection {
 }
 
 /**
- * Reads the APIs' `Auth` (and `Globals.Api` / `Globals.HttpApi`), the API keys and usage plans, and
+ * Reads the APIs' `Auth` (and `Globals.Api` / `Globals.HttpApi`), raw CloudFormation APIs'
+ * authorizers, the API keys and usage plans, and
  * ties every route to its authorizer, API-key requirement and throttle.
  */
 export function readAuthSection(
@@ -28,7 +30,11 @@ export function readAuthSection(
   const routes = functions.flatMap((fn) => fn.routes);
   const usedApis = new Set(routes.flatMap((route) => (route.api ? [route.api] : [])));
   const functionNames = new Set(functions.map((fn) => fn.name));
-  const apis = readApis(resources, globals, usedApis, { resolver, issues, functionNames });
+  const context = { resolver, issues, functionNames };
+  const apis = new Map([
+    ...readCloudFormationApis(resources, context),
+    ...readApis(resources, globals, usedApis, context),
+  ]);
   const { routes: withAuth, authorizers } = applyRouteAuth(routes, apis, issues);
   const { apiKeys, usagePlans } = readUsagePlans(resources, apis, resolver, issues);
   return { routes: withAuth, authorizers, apiKeys, usagePlans };

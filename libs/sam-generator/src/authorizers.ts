@@ -42,7 +42,7 @@ export function cognitoIssuerOfArn(arn: string): string | undefined {
  * A user pool the template itself defines (`!GetAtt Pool.Arn` resolves to `Pool.Arn`): there is no
  * Cognito here, so its issuer comes from the Gateway's environment, `COGNITO_ISSUER_<POOL>`.
  */
-function cognitoIssuer(value: string): string {
+export function cognitoIssuer(value: string): string {
   const issuer = cognitoIssuerOfArn(value);
   if (issuer) return issuer;
   const logicalId = value.replace(/\.Arn$/, '');

@@ -68,6 +68,49 @@ function propertiesWithReporter(
   return { properties, report };
 }
 
+/** What SAM's event `Auth` says, in a raw method's or route's words (read by `applyRouteAuth`). */
+type RawAuth = { Authorizer?: string; ApiKeyRequired?: boolean; AuthorizationScopes?: string[] };
+
+/**
+ * A REST method's `AuthorizationType` (`NONE`, `CUSTOM` / `COGNITO_USER_POOLS` with `AuthorizerId`,
+ * `AWS_IAM`), `ApiKeyRequired` and `AuthorizationScopes`, or an HTTP API route's (`NONE`, `JWT` /
+ * `CUSTOM` with `AuthorizerId`, `AWS_IAM`). `undefined` (reported) when it cannot be read.
+ */
+function rawAuth(
+  properties: Record<string, unknown>,
+  kind: 'rest' | 'http',
+  report: PlaceReporter,
+): RawAuth | undefined {
+  const type = templateText(properties.AuthorizationType ?? 'NONE').toUpperCase();
+  const byAuthorizer = kind === 'rest' ? ['CUSTOM', 'COGNITO_USER_POOLS'] : ['CUSTOM', 'JWT'];
+  const auth: RawAuth = {};
+  if (
+    kind === 'rest' &&
+    (properties.ApiKeyRequired === true || properties.ApiKeyRequired === 'true')
+  ) {
+    auth.ApiKeyRequired = true;
+  }
+  if (properties.AuthorizationScopes !== undefined) {
+    auth.AuthorizationScopes = [properties.AuthorizationScopes]
+      .flat()
+      .map((scope) => templateText(scope));
+  }
+  if (type === 'NONE') return auth;
+  if (type === 'AWS_IAM') return { ...auth, Authorizer: 'AWS_IAM' };
+  if (!byAuthorizer.includes(type)) {
+    report.error(
+      `AuthorizationType must be NONE, AWS_IAM, ${byAuthorizer.join(' or ')}`,
+      'AuthorizationType',
+    );
+    return undefined;
+  }
+  if (properties.AuthorizerId === undefined) {
+    report.error(`AuthorizationType ${type} needs AuthorizerId`, 'AuthorizationType');
+    return undefined;
+  }
+  return { ...auth, Authorizer: templateText(properties.AuthorizerId) };
+}
+
 function restMethodRoutes(
   logicalId: string,
   resource: TemplateResource,
@@ -103,7 +146,9 @@ function restMethodRoutes(
     ['Integration', 'Uri'],
     what,
   );
-  return target ? [{ ...report.route(routePath, method, target), sourcePath: report.at() }] : [];
+  const eventAuth = rawAuth(properties, 'rest', report);
+  if (!target || !eventAuth) return [];
+  return [{ ...report.route(routePath, method, target), sourcePath: report.at(), eventAuth }];
 }
 
 function httpRouteRoutes(
@@ -148,15 +193,18 @@ function httpRouteRoutes(
     ['IntegrationUri'],
     routeKey,
   );
-  if (!lambda) return [];
-  if (routeKey === '$default') return defaultRoutes(report, lambda, 'RouteKey');
+  const eventAuth = rawAuth(properties, 'http', report);
+  if (!lambda || !eventAuth) return [];
+  if (routeKey === '$default') {
+    return defaultRoutes(report, lambda, 'RouteKey').map((route) => ({ ...route, eventAuth }));
+  }
   const match = /^(\S+) (\/\S*)$/.exec(routeKey);
   const method = match?.[1].toUpperCase();
   if (!match || !method || !METHODS.includes(method)) {
     report.error(`RouteKey '${routeKey}' must be '$default' or '<METHOD> /<path>'`, 'RouteKey');
     return [];
   }
-  return [report.route(match[2], method, lambda, 'RouteKey')];
+  return [{ ...report.route(match[2], method, lambda, 'RouteKey'), eventAuth }];
 }
 
 /** An HTTP API's quick create: `Target` on the `AWS::ApiGatewayV2::Api` is its `$default` route. */

@@ -79,7 +79,7 @@ function chosenAuthorizer(
   if (api.declaredAuthorizers.has(name)) return undefined;
   issues.error(
     path,
-    `authorizer '${name}' is not defined in ${api.logicalId}'s Auth.Authorizers`,
+    `authorizer '${name}' is not defined in ${api.logicalId}'s ${api.authorizersPlace ?? 'Auth.Authorizers'}`,
     logicalId,
   );
   return undefined;

@@ -5,6 +5,7 @@ import { reportIgnoredResource } from './not-acted-on';
 import { imageName } from './render';
 import { SCHEDULE_RESOURCE_TYPES } from './schedule-resources';
 import { USAGE_PLAN_TYPES } from './usage-plans';
+import { CFN_AUTHORIZER_TYPES } from './cfn-authorizers';
 import { DATA_RESOURCE_TYPES } from './data-resources';
 
 /** Resources the generator turns into something. */
@@ -25,6 +26,7 @@ const IMPLIED_TYPES = [
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
+  ...CFN_AUTHORIZER_TYPES,
 ];
 /** References to these are served or created by onpre-lambda itself, so no warning. */
 const SIMULATED_TYPES = [
