@@ -91,10 +91,11 @@ export default tseslint.config(
   },
   {
     files: ['apps/manager/**/*.ts'],
-    ignores: ['apps/manager/src/runtime/docker/**'],
+    ignores: ['apps/manager/src/runtime/docker/**', 'apps/manager/src/runtime/swarm/**'],
     rules: restrict(...INDEX_ONLY, NOT_GATEWAY, {
       group: ['dockerode'],
-      message: 'dockerode is used only in apps/manager/src/runtime/docker/ (the Docker adapter).',
+      message:
+        'dockerode is used only in apps/manager/src/runtime/docker/ and swarm/ (the engine adapters).',
     }),
   },
   {

@@ -65,3 +65,46 @@ export class ContainerLimitError extends ManagerError {
     );
   }
 }
+
+/** CONTAINER_RUNTIME=swarm, but the engine is not a manager of an active swarm. */
+export class SwarmUnavailableError extends ManagerError {
+  readonly status = 503;
+  constructor(detail: string) {
+    super(`Docker Swarm unavailable: ${detail}`);
+  }
+}
+
+/** The registry the swarm pulls from (SWARM_REGISTRY) does not answer. */
+export class RegistryUnavailableError extends ManagerError {
+  readonly status = 503;
+  constructor(reference: string, detail: string) {
+    super(`registry unreachable for '${reference}': ${detail}`);
+  }
+}
+
+/** The image is not in the registry the swarm pulls from. */
+export class RegistryImageNotFoundError extends ManagerError {
+  readonly status = 404;
+  constructor(reference: string) {
+    super(
+      `image '${reference}' is not in the registry; push it first ` +
+        `(docker tag <image> ${reference} && docker push ${reference})`,
+    );
+  }
+}
+
+/** A slot's Swarm task ended (rejected, failed, its node gone) before it ran. */
+export class TaskFailedError extends ManagerError {
+  readonly status = 502;
+  constructor(name: string, detail: string) {
+    super(`service '${name}' did not start: ${detail} (see docker service ps --no-trunc ${name})`);
+  }
+}
+
+/** A slot's Swarm task did not reach running in time (no node fits, image pull slow, …). */
+export class TaskStartTimeoutError extends ManagerError {
+  readonly status = 504;
+  constructor(name: string, seconds: number, detail: string) {
+    super(`service '${name}' was not running within ${seconds} s (${detail})`);
+  }
+}

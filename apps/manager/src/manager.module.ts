@@ -44,6 +44,7 @@ import { POOL_SETTINGS, PoolSettings } from './pool/pool-settings';
 import { ContainerRuntime } from './runtime/container-runtime';
 import { containerRuntimeProvider, DockerModule } from './runtime/docker/docker.module';
 import { FetchHttpProbe, HTTP_PROBE, HttpProbe } from './runtime/readiness';
+import { runtimeChoice } from './runtime/runtime-choice';
 
 /** Side effects the Manager reaches through tokens; tests replace any of them with fakes. */
 export interface ManagerAdapters {
@@ -113,11 +114,7 @@ export class ManagerModule {
       ],
       providers: [
         ...settingsProviders(env),
-        containerRuntimeProvider(
-          { mode: env.ADDRESS_MODE, network: env.LAMBDA_NETWORK },
-          env.MANAGER_INSTANCE,
-          adapters.runtime,
-        ),
+        containerRuntimeProvider(runtimeChoice(env), env.MANAGER_INSTANCE, adapters.runtime),
         { provide: HTTP_PROBE, useValue: adapters.probe ?? new FetchHttpProbe() },
         { provide: CLOCK, useValue: adapters.clock ?? new SystemClock() },
         {

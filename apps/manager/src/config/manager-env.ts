@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, ValidateBy } from 'class-validator';
 import { Transform } from 'class-transformer';
 import {
   CommonEnv,
@@ -7,10 +7,32 @@ import {
   NumberVariable,
   SHARED_SECRETS,
 } from '@app/platform';
+import {
+  constraintProblems,
+  parseList,
+  parseTaskTemplate,
+  preferenceProblems,
+} from './swarm-settings';
 
 /** How callers reach a function container: a port published on 127.0.0.1, or its network address. */
 export const ADDRESS_MODES = ['published', 'network'] as const;
 export type AddressMode = (typeof ADDRESS_MODES)[number];
+
+/** Where function containers run: this Docker engine, or the Docker Swarm cluster it manages. */
+export const CONTAINER_RUNTIMES = ['docker', 'swarm'] as const;
+export type ContainerRuntimeKind = (typeof CONTAINER_RUNTIMES)[number];
+
+/** A rule whose problems (from a pure parser) are the message. */
+function noProblems(name: string, problemsOf: (value: string) => string[]) {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && problemsOf(value).length === 0,
+      defaultMessage: (args) =>
+        typeof args?.value === 'string' ? problemsOf(args.value).join('; ') : 'must be a string',
+    },
+  });
+}
 
 const ENDPOINT_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -73,6 +95,43 @@ export class ManagerEnv extends CommonEnv {
   @IsString()
   DOCKER_SOCKET = '/var/run/docker.sock';
 
+  /**
+   * `swarm`: each container slot is a one-replica service of the Swarm cluster whose manager node
+   * DOCKER_SOCKET reaches, on the attachable overlay network LAMBDA_NETWORK, addressed by its task
+   * address (ADDRESS_MODE is then always `network`, and the cool tier is off: services cannot pause).
+   */
+  @IsIn(CONTAINER_RUNTIMES, { message: 'CONTAINER_RUNTIME must be one of docker, swarm' })
+  CONTAINER_RUNTIME: ContainerRuntimeKind = 'docker';
+
+  /** swarm: constraints for every slot, comma-separated (`node.labels.lambda==true`). */
+  @IsOptional()
+  @noProblems('swarmConstraints', (value) => constraintProblems(parseList(value)))
+  SWARM_PLACEMENT_CONSTRAINTS?: string;
+
+  /** swarm: spread preferences, comma-separated (`spread=node.labels.zone`). */
+  @IsOptional()
+  @noProblems('swarmPreferences', (value) => preferenceProblems(parseList(value)))
+  SWARM_PLACEMENT_PREFERENCES?: string;
+
+  /**
+   * swarm: the registry every node pulls function images from (`host[:port][/prefix]`); an image
+   * `x:tag` runs as `<registry>/x:tag@<digest>`, the digest read from the registry at each ensure.
+   * Unset: each node runs its local image of the tag (one node, or images loaded on every node).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)*$/, {
+    message: 'SWARM_REGISTRY must be host[:port][/path] (e.g. 127.0.0.1:5000)',
+  })
+  SWARM_REGISTRY?: string;
+
+  /**
+   * swarm: a JSON TaskTemplate fragment added to every slot (ContainerSpec.Hosts / DNSConfig,
+   * Resources.Reservations.GenericResources); keys that would grant privileges are refused.
+   */
+  @IsOptional()
+  @noProblems('swarmTaskTemplate', (value) => parseTaskTemplate(value).problems)
+  SWARM_TASK_TEMPLATE?: string;
+
   @IsString()
   FUNCTIONS_FILE = 'config/functions.yml';
 
@@ -134,8 +193,9 @@ export class ManagerEnv extends CommonEnv {
     return (this.IDLE_TIMEOUT_SECONDS ?? this.IDLE_TIMEOUT_MINUTES * 60) * 1000;
   }
 
-  /** 0 when the cool tier is off (unset, 0, or a container would be stopped first anyway). */
+  /** 0 when the cool tier is off (unset, 0, a container would be stopped first anyway, or swarm). */
   get coolAfterMs(): number {
+    if (this.CONTAINER_RUNTIME === 'swarm') return 0;
     const ms = this.COOL_AFTER_SECONDS * 1000;
     return ms > 0 && ms < this.idleTimeoutMs ? ms : 0;
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { INSTANCE_LABEL, LABELS } from '@app/contracts';
-import { DockerUnavailableError, ImageNotFoundError, NameConflictError } from '../../errors';
+import { ImageNotFoundError, NameConflictError } from '../../errors';
 import type { ContainerRuntime, ContainerSpec, ManagedContainer } from '../container-runtime';
 import { posix } from 'node:path';
 import {
@@ -12,37 +12,12 @@ import {
   toCreateOptions,
 } from './docker-mapping';
 import { tarArchive } from '../tar-archive';
+import { engineCall, messageOf, statusOf } from '../engine-errors';
 
-interface DockerError {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-  json?: { message?: string } | null;
-}
-
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EACCES']);
 const STOP_GRACE_SECONDS = 2;
 
-/** Engine not answering (socket gone, refused, reset) → DockerUnavailableError; others unchanged. */
-function translate(error: unknown): unknown {
-  const { code, message } = error as DockerError;
-  if (code && UNREACHABLE_CODES.has(code)) return new DockerUnavailableError(code);
-  if (message?.includes('socket hang up')) return new DockerUnavailableError('connection closed');
-  return error;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as DockerError).statusCode;
-}
-
-function messageOf(error: unknown): string {
-  const { json, message } = error as DockerError;
-  return json?.message ?? message ?? '';
-}
-
 function isMissingNetwork(error: unknown): boolean {
-  const { statusCode, json, message } = error as DockerError;
-  return statusCode === 404 && /network .* not found/i.test(json?.message ?? message ?? '');
+  return statusOf(error) === 404 && /network .* not found/i.test(messageOf(error));
 }
 
 /** The container-runtime port on the Docker API (dockerode lives only in this folder). */
@@ -55,12 +30,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
     private readonly instance: string,
   ) {}
 
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw translate(error);
-    }
+  private call<T>(operation: () => Promise<T>): Promise<T> {
+    return engineCall(operation);
   }
 
   async ping(): Promise<void> {

@@ -3,7 +3,8 @@ import Docker from 'dockerode';
 import { CONTAINER_LOG_SOURCE } from '../container-logs';
 import { CONTAINER_RUNTIME, ContainerRuntime } from '../container-runtime';
 import { DockerContainerRuntime } from './docker-container-runtime';
-import type { Placement } from './docker-mapping';
+import type { RuntimeChoice } from '../runtime-choice';
+import { SwarmContainerRuntime } from '../swarm/swarm-container-runtime';
 import { DockerodeLogSource } from './dockerode-log-source';
 
 /** The one dockerode client of the Manager process (container runtime and log shipping share it). */
@@ -41,9 +42,12 @@ export class DockerModule {
   }
 }
 
-/** `CONTAINER_RUNTIME` on the shared client, unless a test supplies its own runtime. */
+/**
+ * `CONTAINER_RUNTIME` on the shared client: the Docker engine adapter, or the Swarm adapter (the
+ * socket is then a swarm manager's), unless a test supplies its own runtime.
+ */
 export function containerRuntimeProvider(
-  placement: Placement,
+  choice: RuntimeChoice,
   instance: string,
   override?: ContainerRuntime,
 ): Provider {
@@ -51,7 +55,10 @@ export function containerRuntimeProvider(
     provide: CONTAINER_RUNTIME,
     inject: [DOCKER_CLIENT],
     useFactory: (docker: Docker) =>
-      override ?? new DockerContainerRuntime(docker, placement, instance),
+      override ??
+      (choice.kind === 'swarm'
+        ? new SwarmContainerRuntime(docker, choice.swarm, instance)
+        : new DockerContainerRuntime(docker, choice.placement, instance)),
   };
 }
 
