@@ -36,7 +36,8 @@ export async function requireImage(image) {
 
 /**
  * Starts the Manager (functions: name → functions.yml entry) and the Gateway (routes: routing.yml
- * entries). `onManagerLine` sees every line the Manager logs (JSON, LOG_LEVEL info) when given.
+ * entries). `onManagerLine` sees every line the Manager logs (JSON, LOG_LEVEL info) when given;
+ * `nodeArgs` (app → node options, e.g. `--cpu-prof`) are given to that app's node.
  */
 export async function startStack({
   id,
@@ -46,6 +47,7 @@ export async function startStack({
   managerEnv = {},
   gatewayEnv = {},
   onManagerLine,
+  nodeArgs = {},
 }) {
   const insecure = new Agent({ connect: { rejectUnauthorized: false }, connections: 256 });
   const cleanups = [() => insecure.close()];
@@ -59,7 +61,7 @@ export async function startStack({
   /** One of the built apps as a process; resolves once `url + probe` answers 200. */
   async function startApp(app, env, url, pipeLines) {
     const main = join(root, `dist/apps/${app}/apps/${app}/src/main.js`);
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [...(nodeArgs[app] ?? []), main], {
       cwd: root,
       env: { PATH: process.env.PATH, NODE_ENV: 'development', MANAGER_TOKEN, ...env },
       stdio: ['ignore', pipeLines ? 'pipe' : 'ignore', 'inherit'],

@@ -176,6 +176,40 @@ describe('Manager async queue and schedules (API)', () => {
     expect((await lease())[0]).toMatchObject({ id: 'req-4', payload: '{"n":4}', attempt: 1 });
   });
 
+  it('keeps the bound when many enqueues arrive at once (each waits for its own fsync)', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call('POST', '/async/functions/tiny/events', { payload: '{}' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([
+      ...Array(3).fill(202),
+      ...Array(7).fill(429),
+    ]);
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        call('POST', '/async/functions/worker/events', { payload: '{}', requestId: 'same-id' }),
+      ),
+    );
+    // one keeps the caller's request id, the other gets a new one: never one event file for two
+    expect(new Set(twice.map((answer) => answer.body.id)).size).toBe(2);
+    expect(twice.map((answer) => answer.body.id)).toContain('same-id');
+  });
+
+  it('answers a waiting lease as soon as an event is queued, and shares leases between functions', async () => {
+    const waiting = call('POST', '/async/lease', { max: 1, waitMs: 20_000 });
+    await call('POST', '/async/functions/tiny/events', { payload: '{"woke":1}' });
+    expect((await waiting).body.events).toEqual([
+      expect.objectContaining({ function: 'tiny', payload: '{"woke":1}' }),
+    ]);
+    // a backlog of one function does not hold back another's events
+    for (let i = 0; i < 3; i++)
+      await call('POST', '/async/functions/tiny/events', { payload: `{"i":${i}}` });
+    await call('POST', '/async/functions/worker/events', { payload: '{"other":1}' });
+    const first = [...(await lease(1)), ...(await lease(1))];
+    expect(first.map((event) => event.function).sort()).toEqual(['tiny', 'worker']);
+  });
+
   it('holds back leases beyond the function concurrency', async () => {
     for (let i = 0; i < 3; i++)
       await call('POST', '/async/functions/worker/events', { payload: `{"i":${i}}` });

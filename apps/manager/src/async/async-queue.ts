@@ -40,7 +40,34 @@ export interface LeasedEvent {
 
 /** Lease beyond the function's timeout before an unreported delivery is handed out again. */
 const LEASE_GRACE_MS = 60_000;
-const POLL_STEP_MS = 50;
+/** A waiting lease looks again this often (retries falling due, leases expiring); else on a change. */
+const POLL_STEP_MS = 250;
+
+/** Wakes every waiting lease call when something changed (an event queued, a delivery reported). */
+class ChangeSignal {
+  private waiters = new Set<() => void>();
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = new Set();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves on the next `notify`, after `ms`, or when `gone` aborts, whichever is first. */
+  wait(ms: number, gone?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        gone?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+      gone?.addEventListener('abort', done, { once: true });
+    });
+  }
+}
 
 /**
  * The per-function queues of asynchronous invocations: durable (every change is on disk before it is
@@ -51,7 +78,15 @@ const POLL_STEP_MS = 50;
 export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AsyncQueue.name);
   private readonly events = new Map<string, AsyncEvent>();
+  /** The same events per function, in queue order: a lease skips a saturated function whole. */
+  private readonly byFunction = new Map<string, Map<string, AsyncEvent>>();
+  /** Enqueues being written: they count against the bound and hold their id. */
+  private readonly reserved = new Map<string, number>();
+  private readonly reservedIds = new Set<string>();
   private readonly leases = new Map<string, number>();
+  private readonly changed = new ChangeSignal();
+  /** Where the next lease starts among the functions (round robin: no function starves another). */
+  private cursor = 0;
   private closing = false;
 
   constructor(
@@ -62,20 +97,39 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    for (const event of this.store.loadEvents()) this.events.set(event.id, event);
+    for (const event of this.store.loadEvents()) this.put(event);
     if (this.events.size > 0) this.logger.log(`${this.events.size} queued async event(s) loaded`);
   }
 
   onModuleDestroy(): void {
     this.closing = true;
+    this.changed.notify();
+  }
+
+  private put(event: AsyncEvent): void {
+    this.events.set(event.id, event);
+    let queue = this.byFunction.get(event.function);
+    if (!queue) this.byFunction.set(event.function, (queue = new Map()));
+    queue.set(event.id, event);
+  }
+
+  private drop(event: AsyncEvent): void {
+    this.events.delete(event.id);
+    const queue = this.byFunction.get(event.function);
+    queue?.delete(event.id);
+    if (queue?.size === 0) this.byFunction.delete(event.function);
   }
 
   /** Durably queues one event; `id` is the caller's request id (a new one when absent or taken). */
   async enqueue(functionName: string, payload: string, id?: string): Promise<AsyncEvent> {
     this.registry.get(functionName);
-    const size = this.sizeOf(functionName);
+    const size = this.sizeOf(functionName) + (this.reserved.get(functionName) ?? 0);
     if (size >= this.settings.maxEventsPerFunction) throw new QueueFullError(functionName, size);
-    const usable = id !== undefined && /^[A-Za-z0-9_.-]{1,128}$/.test(id) && !this.events.has(id);
+    const usable =
+      id !== undefined &&
+      /^[A-Za-z0-9_.-]{1,128}$/.test(id) &&
+      !this.events.has(id) &&
+      !this.reservedIds.has(id);
     const now = this.clock.now();
     const event: AsyncEvent = {
       id: usable ? id : randomUUID(),
@@ -86,8 +140,18 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
       systemRetries: 0,
       notBefore: now,
     };
-    await this.store.saveEvent(event);
-    this.events.set(event.id, event);
+    this.reserved.set(functionName, (this.reserved.get(functionName) ?? 0) + 1);
+    this.reservedIds.add(event.id);
+    try {
+      await this.store.saveEvent(event);
+      this.put(event);
+    } finally {
+      this.reservedIds.delete(event.id);
+      const left = (this.reserved.get(functionName) ?? 1) - 1;
+      if (left > 0) this.reserved.set(functionName, left);
+      else this.reserved.delete(functionName);
+    }
+    this.changed.notify();
     return event;
   }
 
@@ -100,8 +164,9 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
     for (;;) {
       if (gone?.aborted) return [];
       const leased = await this.takeDue(max);
-      if (leased.length > 0 || this.closing || Date.now() >= deadline) return leased;
-      await new Promise((resolve) => setTimeout(resolve, POLL_STEP_MS));
+      const left = deadline - Date.now();
+      if (leased.length > 0 || this.closing || left <= 0) return leased;
+      await this.changed.wait(Math.min(POLL_STEP_MS, left), gone);
     }
   }
 
@@ -114,26 +179,33 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
       else inFlight.set(event.function, (inFlight.get(event.function) ?? 0) + 1);
     }
     const leased: LeasedEvent[] = [];
-    for (const event of [...this.events.values()]) {
-      if (leased.length >= max) break;
-      if (this.leases.has(event.id) || event.notBefore > now) continue;
-      const fn = this.registry.find(event.function);
+    const expired: AsyncEvent[] = [];
+    const functions = [...this.byFunction.keys()];
+    this.cursor = functions.length > 0 ? (this.cursor + 1) % functions.length : 0;
+    for (let step = 0; step < functions.length && leased.length < max; step++) {
+      const name = functions[(this.cursor + step) % functions.length];
+      const fn = this.registry.find(name);
       if (!fn) continue;
-      if (isTooOld(event, this.registry.asyncSettings(event.function), now)) {
-        await this.finish(event, 'EventAgeExceeded', undefined);
-        continue;
+      const settings = this.registry.asyncSettings(name);
+      for (const event of this.byFunction.get(name)?.values() ?? []) {
+        if (leased.length >= max || (inFlight.get(name) ?? 0) >= fn.reservedConcurrency) break;
+        if (this.leases.has(event.id) || event.notBefore > now) continue;
+        // held by a lease while it finishes, so no other call hands it out meanwhile
+        this.leases.set(event.id, now + fn.timeout * 1000 + LEASE_GRACE_MS);
+        if (isTooOld(event, settings, now)) {
+          expired.push(event);
+          continue;
+        }
+        inFlight.set(name, (inFlight.get(name) ?? 0) + 1);
+        leased.push({
+          id: event.id,
+          function: name,
+          payload: event.payload,
+          attempt: event.attempts + event.systemRetries + 1,
+        });
       }
-      const busy = inFlight.get(event.function) ?? 0;
-      if (busy >= fn.reservedConcurrency) continue;
-      inFlight.set(event.function, busy + 1);
-      this.leases.set(event.id, now + fn.timeout * 1000 + LEASE_GRACE_MS);
-      leased.push({
-        id: event.id,
-        function: event.function,
-        payload: event.payload,
-        attempt: event.attempts + event.systemRetries + 1,
-      });
     }
+    for (const event of expired) await this.finish(event, 'EventAgeExceeded', undefined);
     return leased;
   }
 
@@ -141,7 +213,6 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
   async report(id: string, outcome: DeliveryOutcome): Promise<boolean> {
     const event = this.events.get(id);
     if (!event) return false;
-    this.leases.delete(id);
     const updated: AsyncEvent = {
       ...event,
       attempts: event.attempts + (outcome.kind === 'systemError' ? 0 : 1),
@@ -159,7 +230,10 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
     if (decision.action === 'retry') {
       const next = { ...updated, notBefore: decision.at };
       await this.store.saveEvent(next);
-      this.events.set(id, next);
+      this.put(next);
+      // the lease holds the event until its retry is on disk: no other lease meanwhile
+      this.leases.delete(id);
+      this.changed.notify();
       if (outcome.kind === 'functionError')
         this.logger.warn(
           `${event.function} failed on ${id} (${outcome.errorType}); retry ${updated.attempts} at ${new Date(decision.at).toISOString()}`,
@@ -167,6 +241,8 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
       return true;
     }
     await this.finish(updated, decision.condition, outcome);
+    this.leases.delete(id);
+    this.changed.notify();
     return true;
   }
 
@@ -203,13 +279,11 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
         `${event.function}: async event ${event.id} dropped (${condition}); no OnFailure destination or DLQ`,
       );
     await this.store.removeEvent(event.id);
-    this.events.delete(event.id);
+    this.drop(event);
   }
 
   sizeOf(functionName: string): number {
-    let size = 0;
-    for (const event of this.events.values()) if (event.function === functionName) size++;
-    return size;
+    return this.byFunction.get(functionName)?.size ?? 0;
   }
 
   /** Per function: events queued and the age of the oldest (seconds). */
