@@ -109,7 +109,10 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
   private put(event: AsyncEvent): void {
     this.events.set(event.id, event);
     let queue = this.byFunction.get(event.function);
-    if (!queue) this.byFunction.set(event.function, (queue = new Map()));
+    if (!queue) {
+      queue = new Map<string, AsyncEvent>();
+      this.byFunction.set(event.function, queue);
+    }
     queue.set(event.id, event);
   }
 
