@@ -11,12 +11,18 @@
 #   onpre-lambda/runtime-python:3.11       docker/runtime/python.Dockerfile on base-python (+ node)
 #   onpre-lambda/runtime-provided:al2023   docker/runtime/provided.Dockerfile on base-debian (+ node)
 #   onpre-lambda/runtime-ruby:3            docker/runtime/ruby.Dockerfile on base-ruby (+ node)
-#   onpre-lambda/base-java:17              debootstrap minbase + OpenJDK 17 (JDK) + Debian's Jackson
+#   onpre-lambda/base-java:17              debootstrap minbase + OpenJDK 17 (JDK) + Debian's Jackson, make
 #   onpre-lambda/runtime-java:17           docker/runtime/java.Dockerfile on base-java (+ node)
 #   onpre-lambda/build-nodejs:20           base-debian + node 20 + npm (dependency installs)
 #   onpre-lambda/build-python:3.11         debootstrap minbase + python3, pip, venv
 #   onpre-lambda/build-go:latest           debootstrap minbase + Debian's golang, make, git
-#   onpre-lambda/build-java:17             = base-java:17 (javac, jar)
+#   onpre-lambda/build-java:17             docker/build/java.Dockerfile: base-java:17 (javac, jar, make)
+#                                          + the aws-lambda-java-core interfaces to compile against
+# Bases for users' own Dockerfiles (PackageType: Image, FROM public.ecr.aws/lambda/nodejs|python),
+# which RUN npm install / pip install as AWS's images allow: the runtime layer on the builders.
+#   onpre-lambda/image-nodejs:20           docker/runtime/nodejs.Dockerfile on build-nodejs:20
+#   onpre-lambda/image-python:3.11         docker/runtime/python.Dockerfile on build-python:3.11 +
+#                                          docker/runtime/python-image.Dockerfile (python3.X names)
 # ONLY=node builds the node images alone (for machines that only need them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,11 +85,6 @@ build_runtime_image() {
   build_image_from "$tag" "$dockerfile" dist/runtime "$@"
 }
 
-tag_image() {
-  $DOCKER tag "$1" "$2"
-  echo "image: $2 is $1"
-}
-
 # npm (the host's, matching its node 20) staged as a build context for build-nodejs:20.
 NPM_CONTEXT=$(mktemp -d)
 TEMP_DIRS+=("$NPM_CONTEXT")
@@ -107,7 +108,7 @@ build_runtime_image onpre-lambda/runtime-ruby:3 docker/runtime/ruby.Dockerfile \
   --build-arg BASE_IMAGE=onpre-lambda/base-ruby:3 "${NODE[@]}"
 
 # Builder images (dependency installs and compiles in generated multi-stage Dockerfiles).
-build_debian_base onpre-lambda/base-java:17 openjdk-17-jdk-headless,libjackson2-databind-java,ca-certificates
+build_debian_base onpre-lambda/base-java:17 openjdk-17-jdk-headless,libjackson2-databind-java,make,ca-certificates
 build_runtime_image onpre-lambda/runtime-java:17 docker/runtime/java.Dockerfile \
   --build-arg BASE_IMAGE=onpre-lambda/base-java:17 "${NODE[@]}"
 
@@ -116,4 +117,12 @@ build_image_from onpre-lambda/build-nodejs:20 docker/build/nodejs.Dockerfile "$N
   --build-arg BASE_IMAGE=onpre-lambda/base-debian:bookworm "${NODE[@]}"
 build_debian_base onpre-lambda/build-python:3.11 python3,python3-pip,python3-venv,ca-certificates
 build_debian_base onpre-lambda/build-go:latest golang-go,make,git,ca-certificates 'ENV CGO_ENABLED=0'
-tag_image onpre-lambda/base-java:17 onpre-lambda/build-java:17
+build_image_from onpre-lambda/build-java:17 docker/build/java.Dockerfile docker/build \
+  --build-arg BASE_IMAGE=onpre-lambda/base-java:17 --build-arg RUNTIME_IMAGE=onpre-lambda/runtime-java:17
+
+build_runtime_image onpre-lambda/image-nodejs:20 docker/runtime/nodejs.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/build-nodejs:20
+build_image_from onpre-lambda/base-python-image:3.11 docker/runtime/python-image.Dockerfile docker/build \
+  --build-arg BASE_IMAGE=onpre-lambda/build-python:3.11
+build_runtime_image onpre-lambda/image-python:3.11 docker/runtime/python.Dockerfile \
+  --build-arg BASE_IMAGE=onpre-lambda/base-python-image:3.11 "${NODE[@]}"

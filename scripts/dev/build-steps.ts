@@ -1,4 +1,4 @@
-import { declaredBaseImage, isOwnRuntimeImage, RUNTIME_IMAGE_PREFIX } from '@app/sam-generator';
+import { isOwnRuntimeImage, ownImagesOf, RUNTIME_IMAGE_PREFIX } from '@app/sam-generator';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -40,14 +40,16 @@ export function generateConfig(root: string, generatorArgs: string[]): void {
   npmRun(root, 'generate', generatorArgs);
 }
 
-/** Base images named by the generated Dockerfiles (`ARG BASE_IMAGE=…`). */
+/**
+ * Images of ours the generated Dockerfiles build from: `ARG BASE_IMAGE=` / `BUILD_IMAGE=` defaults,
+ * and the mapped `FROM` lines of image functions' own Dockerfiles.
+ */
 export function requiredBaseImages(outDir: string): string[] {
   const functionsDir = join(outDir, 'functions');
   const images = readdirSync(functionsDir)
     .map((name) => join(functionsDir, name, 'Dockerfile'))
     .filter((file) => existsSync(file))
-    .map((file) => declaredBaseImage(readFileSync(file, 'utf8')))
-    .filter((image): image is string => image !== undefined);
+    .flatMap((file) => ownImagesOf(readFileSync(file, 'utf8')));
   return [...new Set(images)].sort();
 }
 

@@ -20,6 +20,28 @@ describe('requiredBaseImages', () => {
     mkdirSync(join(out, 'functions', 'not-a-context'));
     expect(requiredBaseImages(out)).toEqual([NODE_RUNTIME, PYTHON_RUNTIME]);
   });
+
+  it('adds builder images and the mapped FROM images of image functions, not foreign or stage ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dev-base-images-'));
+    const dockerfiles = {
+      go: 'ARG BASE_IMAGE=onpre-lambda/runtime-provided:al2023\nARG BUILD_IMAGE=onpre-lambda/build-go:latest\nFROM ${BUILD_IMAGE} AS build\nFROM ${BASE_IMAGE}\n',
+      img: 'FROM onpre-lambda/build-nodejs:20 AS deps\nFROM --platform=linux/amd64 onpre-lambda/image-nodejs:20\nFROM deps\nFROM debian:bookworm\n',
+    };
+    for (const [name, text] of Object.entries(dockerfiles)) {
+      mkdirSync(join(dir, 'functions', name), { recursive: true });
+      writeFileSync(join(dir, 'functions', name, 'Dockerfile'), text);
+    }
+    try {
+      expect(requiredBaseImages(dir)).toEqual([
+        'onpre-lambda/build-go:latest',
+        'onpre-lambda/build-nodejs:20',
+        'onpre-lambda/image-nodejs:20',
+        'onpre-lambda/runtime-provided:al2023',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('ensureBaseImages (the cases that decide without building)', () => {

@@ -16,8 +16,11 @@ export type DependencyBuild =
   | { kind: 'pip'; wholeFolder: boolean }
   /** Go (`go1.x`, or `Metadata.BuildMethod: go1.x`): `go build` of the folder into `<binary>`. */
   | { kind: 'go'; binary: string }
-  /** `Metadata.BuildMethod: makefile`: `make build-<LogicalId> ARTIFACTS_DIR=…`. */
-  | { kind: 'makefile'; target: string };
+  /**
+   * `Metadata.BuildMethod: makefile`: `make build-<LogicalId> ARTIFACTS_DIR=…`, on the builder of
+   * the function's runtime family (a Java Makefile needs javac, a Go one go).
+   */
+  | { kind: 'makefile'; target: string; family: RuntimeFamily };
 
 /** Builder images by the tag contract (docs/sam-generator.md); each an `ARG BUILD_IMAGE=` default. */
 export const BUILDER_IMAGES: Record<DependencyBuild['kind'], string> = {
@@ -26,6 +29,23 @@ export const BUILDER_IMAGES: Record<DependencyBuild['kind'], string> = {
   go: 'onpre-lambda/build-go:latest',
   makefile: 'onpre-lambda/build-go:latest',
 };
+
+/**
+ * Makefile builds by runtime family: java on build-java:17 (JDK, make, the aws-lambda-java-core
+ * interfaces to compile against), the others on build-go (go, make, git) — SAM CLI likewise runs a
+ * makefile build in the build image of the function's runtime.
+ */
+const MAKEFILE_BUILDERS: Partial<Record<RuntimeFamily, string>> = {
+  java: 'onpre-lambda/build-java:17',
+};
+
+/** The builder image a build runs on (`ARG BUILD_IMAGE=` default of the generated Dockerfile). */
+export function builderImage(build: DependencyBuild): string {
+  return (
+    (build.kind === 'makefile' ? MAKEFILE_BUILDERS[build.family] : undefined) ??
+    BUILDER_IMAGES[build.kind]
+  );
+}
 
 interface BuildInput {
   logicalId: string;
@@ -122,7 +142,7 @@ export function readDependencyBuild(
       fail('Metadata', `BuildMethod makefile needs ${posix.join(directory, 'Makefile')}`);
       return undefined;
     }
-    return { kind: 'makefile', target: `build-${input.logicalId}` };
+    return { kind: 'makefile', target: `build-${input.logicalId}`, family };
   }
   if (buildMethod === 'go1.x' || (buildMethod === undefined && input.runtime === 'go1.x')) {
     if (family !== 'provided') {

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { Report } from './function-fields';
 import { localDirectory, outsideProject } from './layers';
 import { ProjectFiles } from './model';
-import { chooseRuntime, RuntimeChoice } from './runtimes';
+import { chooseRuntime, imageFunctionBase, RuntimeChoice } from './runtimes';
 import { staysInside } from './template-safety';
 import { templateText } from './template-text';
 
@@ -96,7 +96,8 @@ const SAM_BUILD_IMAGES: Record<string, string> = {
 
 /**
  * The local image an AWS Lambda base image maps to by default: `public.ecr.aws/lambda/python:3.12`
- * → `onpre-lambda/runtime-python:3.11` (the nearest built version, as for zip functions). `overrides`
+ * → `onpre-lambda/image-python:3.11` (the nearest built version, as for zip functions; with pip and
+ * a shell, as AWS's image has, see imageFunctionBase). `overrides`
  * (generator.yml `images.baseImages`, `--base-image`) map exact image references first.
  */
 export function mapAwsBaseImage(
@@ -110,7 +111,7 @@ export function mapAwsBaseImage(
   if (!match) return undefined;
   const runtime = awsBaseRuntime(match[1], match[2] ?? 'latest');
   const choice = runtime ? chooseRuntime(runtime) : undefined;
-  return choice && !('error' in choice) ? { image: choice.baseImage, choice } : undefined;
+  return choice && !('error' in choice) ? { image: imageFunctionBase(choice), choice } : undefined;
 }
 
 /**

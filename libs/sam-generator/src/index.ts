@@ -6,12 +6,13 @@ export * from './runtimes';
 export { mapAwsBaseImage, mapBaseImages } from './image-functions';
 export * from './summary';
 export { isWithin, staysInside } from './template-safety';
-export { BUILDER_IMAGES, DependencyBuild, namesLocalPaths } from './builds';
+export { BUILDER_IMAGES, builderImage, DependencyBuild, namesLocalPaths } from './builds';
 export {
   CODE_DIRECTORY,
   declaredBaseImage,
   declaredImages,
   INDEX_BUILD_ARGS,
   layerDirectory,
+  ownImagesOf,
 } from './dockerfile';
 export { functionDirectory, imageName, isGeneratedFile } from './render';

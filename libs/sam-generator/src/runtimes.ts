@@ -8,12 +8,15 @@ import { RuntimeFamily } from './model';
 export interface BuiltRuntimeImages {
   nodeMajors: number[];
   pythonVersion: string;
+  /** The Ruby of `runtime-ruby:3` (Debian's): every `ruby3.x` runs on it. */
+  rubyVersion: string;
   javaVersions: number[];
 }
 
 export const BUILT_RUNTIME_IMAGES: BuiltRuntimeImages = {
   nodeMajors: [20],
   pythonVersion: '3.11',
+  rubyVersion: '3.1',
   javaVersions: [17],
 };
 
@@ -81,15 +84,15 @@ export function chooseRuntime(
   if (/^(provided(\.al2|\.al2023)?|go1\.x)$/.test(runtime)) {
     return { runtime, family: 'provided', baseImage: `${RUNTIME_IMAGE_PREFIX}provided:al2023` };
   }
-  const ruby = /^ruby(\d+)\.\d+$/.exec(runtime);
+  const ruby = /^ruby(\d+\.\d+)$/.exec(runtime);
   if (ruby) {
     const baseImage = `${RUNTIME_IMAGE_PREFIX}ruby:3`;
-    if (ruby[1] === '3') return { runtime, family: 'ruby', baseImage };
+    if (ruby[1] === built.rubyVersion) return { runtime, family: 'ruby', baseImage };
     return {
       runtime,
       family: 'ruby',
       baseImage,
-      warning: `Runtime ${runtime}: no Ruby ${ruby[1]} image is built here; the function runs on Ruby 3 (${baseImage})`,
+      warning: `Runtime ${runtime}: no Ruby ${ruby[1]} image is built here; the function runs on Ruby ${built.rubyVersion} (${baseImage})`,
     };
   }
   const java = /^java(\d+)(?:\.al2)?$/.exec(runtime);
@@ -106,9 +109,35 @@ export function chooseRuntime(
   };
 }
 
-/** Every runtime image a generated Dockerfile may name by default (for "is it one of ours?"). */
+/**
+ * Bases for the user's own Dockerfiles (`PackageType: Image`): AWS's `public.ecr.aws/lambda/nodejs`
+ * and `python` images carry a shell and npm / pip, and Dockerfiles written for them `RUN npm install`
+ * or `pip install`. Ours for those families are the runtime layer on the builder images
+ * (`onpre-lambda/image-nodejs:20`, `onpre-lambda/image-python:3.11`, scripts/images-base.sh); the
+ * slim `runtime-*` images stay the bases of generated Dockerfiles. The other runtime images already
+ * carry a shell and their language's tools (bash, curl; the JDK; ruby and gem).
+ */
+export const IMAGE_FUNCTION_PREFIX = 'onpre-lambda/image-';
+const IMAGE_FUNCTION_FAMILIES: ReadonlySet<RuntimeFamily> = new Set(['nodejs', 'python']);
+
+/** The local base an AWS Lambda base image of `choice`'s runtime maps to in a user's Dockerfile. */
+export function imageFunctionBase(choice: RuntimeChoice): string {
+  return IMAGE_FUNCTION_FAMILIES.has(choice.family)
+    ? choice.baseImage.replace(RUNTIME_IMAGE_PREFIX, IMAGE_FUNCTION_PREFIX)
+    : choice.baseImage;
+}
+
+/** Builder images of generated multi-stage Dockerfiles (`ARG BUILD_IMAGE=`). */
+export const BUILDER_IMAGE_PREFIX = 'onpre-lambda/build-';
+
+/**
+ * Every image `npm run images:base` makes that a generated (or mapped user) Dockerfile may build
+ * from: runtime, image-function and builder images (for "is it one of ours?").
+ */
 export function isOwnRuntimeImage(image: string): boolean {
-  return image.startsWith(RUNTIME_IMAGE_PREFIX);
+  return [RUNTIME_IMAGE_PREFIX, IMAGE_FUNCTION_PREFIX, BUILDER_IMAGE_PREFIX].some((prefix) =>
+    image.startsWith(prefix),
+  );
 }
 
 /**

@@ -53,7 +53,7 @@ describe('generate: dependencies and compiles happen in a builder stage, as sam 
       ['hello/main.go', 'hello/go.mod'],
       [
         'ARG BUILD_IMAGE=onpre-lambda/build-go:latest',
-        'go build -trimpath -o /build/out/hello-world .',
+        'go build -o /build/out/hello-world .',
         'COPY --from=build /build/out/ /var/task/',
         'CMD ["hello-world"]',
       ],
@@ -86,6 +86,24 @@ describe('generate: dependencies and compiles happen in a builder stage, as sam 
     );
     expect(result.errors).toEqual([]);
     expect(dockerfile(result)).toContain('ARTIFACTS_DIR=/build/out make build-Fn');
+    expect(dockerfile(result)).toContain('ARG BUILD_IMAGE=onpre-lambda/build-go:latest');
+  });
+
+  it('BuildMethod makefile of a Java function runs on the JDK builder', () => {
+    const result = run(
+      ['CodeUri: java', 'Handler: example.App::handleRequest', 'Runtime: java17'],
+      ['java/Makefile'],
+      {},
+      '      BuildMethod: makefile',
+    );
+    expect(result.errors).toEqual([]);
+    expect(dockerfile(result)).toContain('ARG BUILD_IMAGE=onpre-lambda/build-java:17');
+    expect(dockerfile(result)).toContain('ARTIFACTS_DIR=/build/out make build-Fn');
+    expect(result.output?.functions[0].build).toEqual({
+      kind: 'makefile',
+      target: 'build-Fn',
+      family: 'java',
+    });
   });
 
   it.each([
@@ -105,7 +123,7 @@ describe('generate: dependencies and compiles happen in a builder stage, as sam 
   it.each([
     [
       'Gemfile',
-      ['CodeUri: src', 'Handler: app.handler', 'Runtime: ruby3.3'],
+      ['CodeUri: src', 'Handler: app.handler', 'Runtime: ruby3.1'],
       ['src/app.rb', 'src/Gemfile'],
       {},
       'Gemfile dependencies are not installed here',

@@ -39,13 +39,13 @@ describe('generate: PackageType Image functions', () => {
     expect(result.errors).toEqual([]);
     const dockerfile = result.output?.files['functions/ImgFn/Dockerfile'] ?? '';
     expect(dockerfile).toContain('FROM onpre-lambda/build-python:3.11 AS build\n');
-    expect(dockerfile).toContain('FROM --platform=linux/amd64 onpre-lambda/runtime-python:3.11\n');
+    expect(dockerfile).toContain('FROM --platform=linux/amd64 onpre-lambda/image-python:3.11\n');
     expect(dockerfile).toContain('CMD ["app.handler"]');
     expect(result.warnings).toEqual([
       expect.objectContaining({
         line: 6,
         message: expect.stringContaining(
-          'public.ecr.aws/lambda/python:3.12 → onpre-lambda/runtime-python:3.11',
+          'public.ecr.aws/lambda/python:3.12 → onpre-lambda/image-python:3.11',
         ),
       }),
     ]);
@@ -138,8 +138,8 @@ describe('generate: PackageType Image functions', () => {
 
 describe('mapBaseImages', () => {
   it.each([
-    ['FROM public.ecr.aws/lambda/nodejs:20', 'FROM onpre-lambda/runtime-nodejs:20'],
-    ['FROM public.ecr.aws/lambda/nodejs:18 as base', 'FROM onpre-lambda/runtime-nodejs:20 as base'],
+    ['FROM public.ecr.aws/lambda/nodejs:20', 'FROM onpre-lambda/image-nodejs:20'],
+    ['FROM public.ecr.aws/lambda/nodejs:18 as base', 'FROM onpre-lambda/image-nodejs:20 as base'],
     ['FROM public.ecr.aws/lambda/provided:al2023', 'FROM onpre-lambda/runtime-provided:al2023'],
     ['FROM public.ecr.aws/lambda/go:1', 'FROM onpre-lambda/runtime-provided:al2023'],
     ['FROM public.ecr.aws/lambda/ruby:3.3', 'FROM onpre-lambda/runtime-ruby:3'],

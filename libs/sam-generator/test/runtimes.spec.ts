@@ -4,7 +4,12 @@ import { generateText, withFunction } from './support';
 const IMAGE = 'onpre-lambda/runtime-';
 
 describe('chooseRuntime: every declared runtime runs on a named image', () => {
-  const built = { nodeMajors: [20, 22], pythonVersion: '3.11', javaVersions: [17, 21] };
+  const built = {
+    nodeMajors: [20, 22],
+    pythonVersion: '3.11',
+    rubyVersion: '3.1',
+    javaVersions: [17, 21],
+  };
 
   it.each([
     ['nodejs20.x', 'nodejs', `${IMAGE}nodejs:20`, undefined],
@@ -29,13 +34,19 @@ describe('chooseRuntime: every declared runtime runs on a named image', () => {
     ['provided.al2', 'provided', `${IMAGE}provided:al2023`, undefined],
     ['provided.al2023', 'provided', `${IMAGE}provided:al2023`, undefined],
     ['go1.x', 'provided', `${IMAGE}provided:al2023`, undefined],
-    ['ruby3.2', 'ruby', `${IMAGE}ruby:3`, undefined],
-    ['ruby3.4', 'ruby', `${IMAGE}ruby:3`, undefined],
+    ['ruby3.1', 'ruby', `${IMAGE}ruby:3`, undefined],
+    [
+      'ruby3.3',
+      'ruby',
+      `${IMAGE}ruby:3`,
+      'no Ruby 3.3 image is built here; the function runs on Ruby 3.1',
+    ],
+    ['ruby3.4', 'ruby', `${IMAGE}ruby:3`, 'runs on Ruby 3.1'],
     [
       'ruby2.7',
       'ruby',
       `${IMAGE}ruby:3`,
-      'no Ruby 2 image is built here; the function runs on Ruby 3',
+      'no Ruby 2.7 image is built here; the function runs on Ruby 3.1',
     ],
     ['java17', 'java', `${IMAGE}java:17`, undefined],
     ['java21', 'java', `${IMAGE}java:21`, undefined],
@@ -55,7 +66,12 @@ describe('chooseRuntime: every declared runtime runs on a named image', () => {
   });
 
   it('uses only the images that are built (nearest node major; ties go to the newer one)', () => {
-    const onlyTwenty = { nodeMajors: [20], pythonVersion: '3.11', javaVersions: [17] };
+    const onlyTwenty = {
+      nodeMajors: [20],
+      pythonVersion: '3.11',
+      rubyVersion: '3.1',
+      javaVersions: [17],
+    };
     expect(chooseRuntime('nodejs22.x', onlyTwenty)).toMatchObject({
       baseImage: `${IMAGE}nodejs:20`,
       warning: expect.stringContaining(`runs on Node.js 20 (${IMAGE}nodejs:20)`),
@@ -97,8 +113,8 @@ describe('generate: the runtime decides the Dockerfile base and is never changed
     ['python3.9', 'app.handler', ['src/app.py'], 'python:3.11', 1],
     ['go1.x', 'hello-world', ['src/main.go'], 'provided:al2023', 0],
     ['provided.al2', 'bootstrap', ['src/bootstrap'], 'provided:al2023', 0],
-    ['ruby3.3', 'app.lambda_handler', ['src/app.rb'], 'ruby:3', 0],
-    ['ruby3.3', 'lib/app.Greeter::Handler.process', ['src/lib/app.rb'], 'ruby:3', 0],
+    ['ruby3.3', 'app.lambda_handler', ['src/app.rb'], 'ruby:3', 1],
+    ['ruby3.1', 'lib/app.Greeter::Handler.process', ['src/lib/app.rb'], 'ruby:3', 0],
     ['java21', 'hello.App::handleRequest', ['src/hello/App.class'], 'java:17', 1],
     ['java17', 'hello.App', ['src/x'], 'java:17', 0],
   ])('%s %s → runtime-%s with %d warning(s)', (runtime, handler, files, image, warnings) => {

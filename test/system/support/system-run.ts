@@ -18,8 +18,8 @@ export class SystemRun {
   private client?: GatewayClient;
 
   /** Starts `npm start` with `env` on top of the harness's settings, then logs in. */
-  async start(env: Record<string, string>): Promise<void> {
-    await this.run.start(READY_TIMEOUT_MS, env);
+  async start(env: Record<string, string>, readyTimeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    await this.run.start(readyTimeoutMs, env);
     this.client = this.anonymousClient();
     const { apiKey, user, password } = this.credentials;
     await this.client.login(apiKey, user, password);

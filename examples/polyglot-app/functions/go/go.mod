@@ -1,0 +1,3 @@
+module polyglot/greeter
+
+go 1.19
