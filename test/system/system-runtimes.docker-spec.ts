@@ -24,6 +24,7 @@ interface LambdaErrorBody {
   errorType: string;
   errorMessage: string;
   stackTrace?: unknown[];
+  trace?: string[];
 }
 
 /**
@@ -117,8 +118,10 @@ describe('system suite: Go, Ruby, Java and an image function from a SAM template
       expect(functionError).toBe('Unhandled');
       const error = payload as unknown as LambdaErrorBody;
       expect(error).toMatchObject({ errorType, errorMessage: 'cannot greet fail' });
-      // Go's hand-written runtime loop posts no trace; the language runtimes do.
-      if (route !== 'go') expect(error.stackTrace?.length).toBeGreaterThan(0);
+      // Go's hand-written runtime loop posts no trace; Lambda's node runtime calls it `trace`, the
+      // Ruby and Java runtimes `stackTrace`.
+      if (route === 'image') expect(error.trace?.[0]).toBe('GreetingError: cannot greet fail');
+      if (route === 'ruby' || route === 'java') expect(error.stackTrace?.length).toBeGreaterThan(0);
     });
 
     it('a timeout: the REST route answers 502 after the function timeout, and the function recovers', async () => {
