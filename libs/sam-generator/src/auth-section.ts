@@ -1,6 +1,7 @@
 import type { ApiKeyDefinition, AuthorizerDefinition, UsagePlanDefinition } from '@app/contracts';
 import { readApis } from './api-auth';
 import { readCloudFormationApis } from './cfn-authorizers';
+import { addDefinitionAuthorizers } from './openapi-security';
 import { IssueList } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { FunctionSpec, RouteSpec } from './model';
@@ -35,6 +36,7 @@ export function readAuthSection(
     ...readCloudFormationApis(resources, context),
     ...readApis(resources, globals, usedApis, context),
   ]);
+  addDefinitionAuthorizers(routes, apis, context);
   const { routes: withAuth, authorizers } = applyRouteAuth(routes, apis, issues);
   const { apiKeys, usagePlans } = readUsagePlans(resources, apis, resolver, issues);
   return { routes: withAuth, authorizers, apiKeys, usagePlans };

@@ -19,14 +19,14 @@ const RAW_APIS: Record<string, ApiKind> = {
   'AWS::ApiGatewayV2::Api': 'http',
 };
 
-interface RawContext {
+export interface RawContext {
   resolver: IntrinsicResolver;
   issues: IssueList;
   functionNames: ReadonlySet<string>;
 }
 
 /** One `AWS::ApiGateway::Authorizer` / `AWS::ApiGatewayV2::Authorizer`, for messages. */
-interface RawAuthorizer {
+export interface RawAuthorizer {
   logicalId: string;
   properties: Fields;
   path: TemplatePath;
@@ -226,6 +226,15 @@ function httpAuthorizer(raw: RawAuthorizer, context: RawContext): AuthorizerDefi
   };
 }
 
+/** An authorizer in CloudFormation's words, for a REST or an HTTP API. */
+export function readRawAuthorizer(
+  kind: ApiKind,
+  raw: RawAuthorizer,
+  context: RawContext,
+): AuthorizerDefinition | undefined {
+  return kind === 'rest' ? restAuthorizer(raw, context) : httpAuthorizer(raw, context);
+}
+
 /**
  * Auth of raw CloudFormation APIs (`AWS::ApiGateway::RestApi`, `AWS::ApiGatewayV2::Api`): their
  * `AWS::ApiGateway::Authorizer` / `AWS::ApiGatewayV2::Authorizer` resources, keyed by logical id
@@ -281,7 +290,7 @@ export function readCloudFormationApis(
     }
     api.declaredAuthorizers.add(logicalId);
     const raw = { logicalId, properties, path };
-    const definition = kind === 0 ? restAuthorizer(raw, context) : httpAuthorizer(raw, context);
+    const definition = readRawAuthorizer(kind === 0 ? 'rest' : 'http', raw, context);
     if (definition) api.authorizers.set(logicalId, { definition });
   }
   return apis;

@@ -1,6 +1,7 @@
 import { PayloadFormat } from '@app/contracts';
 import { IssueList, IssueSource, Severity, TemplatePath } from './diagnostics';
 import { RouteSpec } from './model';
+import { operationAuth } from './openapi-security';
 import { templateText } from './template-text';
 
 /** REST APIs (`AWS::Serverless::Api`, `AWS::ApiGateway::RestApi`) or HTTP APIs. */
@@ -209,8 +210,10 @@ export function openApiRoutes(
         what,
       );
       if (!target) continue;
-      if (isDefault) routes.push(...defaultRoutes(report, target, ...where));
-      else routes.push(report.route(path, method, target, ...where));
+      const auth = operationAuth(document, operation, report.at());
+      const withAuth = (route: RouteSpec) => (auth ? { ...route, eventAuth: auth } : route);
+      if (isDefault) routes.push(...defaultRoutes(report, target, ...where).map(withAuth));
+      else routes.push(withAuth(report.route(path, method, target, ...where)));
     }
   }
   return routes;
