@@ -8,7 +8,11 @@ const moduleNameMapper = {
 const base = {
   rootDir: __dirname,
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  transform: {
+    // The contracts' DTOs with the OpenAPI metadata `nest build manager` gives them.
+    '^.+\\.dto\\.ts$': '<rootDir>/test/support/dto-transformer.js',
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
   testEnvironment: 'node',
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

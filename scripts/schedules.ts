@@ -2,17 +2,12 @@
 // trigger <name>` runs one now (queued like a timed run, docs/schedules.md). It talks to the
 // Manager API: MANAGER_URL (default the dev-mode Manager, http://127.0.0.1:MANAGER_PORT) with
 // MANAGER_TOKEN (default the development token, as `npm start` uses it).
-import { MANAGER_TOKEN_HEADER } from '@app/contracts';
+import {
+  MANAGER_TOKEN_HEADER,
+  type SchedulesResponseDto,
+  type TriggerResponseDto,
+} from '@app/contracts';
 import { MANAGER_ENV_SCHEMA, ManagerEnv } from '../apps/manager/src/config/manager-env';
-
-interface ScheduleView {
-  name: string;
-  function: string;
-  expression: string;
-  timezone: string;
-  enabled: boolean;
-  nextAt?: string;
-}
 
 const USAGE = 'usage: npm run schedules [-- trigger <name>]';
 
@@ -45,7 +40,7 @@ async function call(method: 'GET' | 'POST', path: string): Promise<unknown> {
 
 async function main(args: string[]): Promise<void> {
   if (args.length === 0) {
-    const { schedules } = (await call('GET', '/schedules')) as { schedules: ScheduleView[] };
+    const { schedules } = (await call('GET', '/schedules')) as SchedulesResponseDto;
     if (schedules.length === 0) console.log('no schedules configured');
     for (const s of schedules)
       console.log(
@@ -55,10 +50,8 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   if (args[0] !== 'trigger' || args.length !== 2) throw new Error(USAGE);
-  const result = (await call('POST', `/schedules/${encodeURIComponent(args[1])}/trigger`)) as {
-    function: string;
-    eventId: string;
-  };
+  const path = `/schedules/${encodeURIComponent(args[1])}/trigger`;
+  const result = (await call('POST', path)) as TriggerResponseDto;
   console.log(`queued ${result.eventId} for ${result.function}`);
 }
 

@@ -32,11 +32,14 @@ export class LeaseRequestDto {
   waitMs!: number;
 }
 
-export interface LeasedEventDto {
-  id: string;
-  function: string;
-  payload: string;
-  attempt: number;
+export class LeasedEventDto {
+  /** The event's id (what the result is reported under). */
+  id!: string;
+  function!: string;
+  /** The event, JSON text. */
+  payload!: string;
+  /** This delivery's number: 1 for the first, then each retry counts. */
+  attempt!: number;
 }
 
 export class LeaseResponseDto {
@@ -62,4 +65,47 @@ export class DeliveryResultDto {
   @IsString()
   @MaxLength(1000)
   message?: string;
+}
+
+export class DeliveryResultResponseDto {
+  /** false: no such event (already finished, or unknown); nothing changed. */
+  accepted!: boolean;
+}
+
+export class QueueStatsDto {
+  function!: string;
+  /** Events queued for the function (due or waiting for a retry). */
+  size!: number;
+  /** Age of its oldest queued event. */
+  oldestAgeSeconds!: number;
+}
+
+export class QueuesResponseDto {
+  queues!: QueueStatsDto[];
+}
+
+export class ScheduleViewDto {
+  /** The schedule's name (its template logical id and event name). */
+  name!: string;
+  function!: string;
+  /** `rate(...)`, `cron(...)` or `at(...)` in AWS syntax. */
+  expression!: string;
+  /** IANA time zone the expression is read in. */
+  timezone!: string;
+  enabled!: boolean;
+  /** Next run (ISO); absent when disabled or when no run is left. */
+  nextAt?: string;
+  /** The last run queued (ISO). */
+  lastScheduledAt?: string;
+}
+
+export class SchedulesResponseDto {
+  schedules!: ScheduleViewDto[];
+}
+
+export class TriggerResponseDto {
+  schedule!: string;
+  function!: string;
+  /** The queued event's id. */
+  eventId!: string;
 }

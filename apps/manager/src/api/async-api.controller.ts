@@ -10,17 +10,28 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import {
   DeliveryResultDto,
+  DeliveryResultResponseDto,
   EnqueueRequestDto,
   EnqueueResponseDto,
   LeaseRequestDto,
   LeaseResponseDto,
+  QueuesResponseDto,
+  SchedulesResponseDto,
+  TriggerResponseDto,
 } from '@app/contracts';
 import type { DeliveryOutcome } from '../async/async-policy';
 import { AsyncQueue } from '../async/async-queue';
-import { ScheduleRunner, ScheduleView } from '../async/schedule-runner';
+import { ScheduleRunner } from '../async/schedule-runner';
 import { ManagerTokenGuard } from './manager-token.guard';
 
 function outcomeOf(result: DeliveryResultDto): DeliveryOutcome {
@@ -51,6 +62,7 @@ export class AsyncApiController {
   @ApiOperation({
     summary: 'Queue an async invocation (answered once it is on disk; 429 when full)',
   })
+  @ApiAcceptedResponse({ type: EnqueueResponseDto })
   async enqueue(
     @Param('name') name: string,
     @Body() body: EnqueueRequestDto,
@@ -62,6 +74,7 @@ export class AsyncApiController {
   @Post('async/lease')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lease due events for delivery (long-poll up to waitMs)' })
+  @ApiOkResponse({ type: LeaseResponseDto })
   async lease(
     @Body() body: LeaseRequestDto,
     @Req() request: FastifyRequest,
@@ -80,31 +93,33 @@ export class AsyncApiController {
   @Post('async/events/:id/result')
   @HttpCode(200)
   @ApiOperation({ summary: 'Report the outcome of one delivery' })
+  @ApiOkResponse({ type: DeliveryResultResponseDto })
   async report(
     @Param('id') id: string,
     @Body() body: DeliveryResultDto,
-  ): Promise<{ accepted: boolean }> {
+  ): Promise<DeliveryResultResponseDto> {
     return { accepted: await this.queue.report(id, outcomeOf(body)) };
   }
 
   @Get('async/queues')
   @ApiOperation({ summary: 'Queued events per function' })
-  queues(): { queues: ReturnType<AsyncQueue['stats']> } {
+  @ApiOkResponse({ type: QueuesResponseDto })
+  queues(): QueuesResponseDto {
     return { queues: this.queue.stats() };
   }
 
   @Get('schedules')
   @ApiOperation({ summary: 'Configured schedules with their next run' })
-  list(): { schedules: ScheduleView[] } {
+  @ApiOkResponse({ type: SchedulesResponseDto })
+  list(): SchedulesResponseDto {
     return { schedules: this.schedules.list() };
   }
 
   @Post('schedules/:name/trigger')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run a schedule now (queued like a timed run)' })
-  trigger(
-    @Param('name') name: string,
-  ): Promise<{ schedule: string; function: string; eventId: string }> {
+  @ApiAcceptedResponse({ type: TriggerResponseDto })
+  trigger(@Param('name') name: string): Promise<TriggerResponseDto> {
     return this.schedules.trigger(name);
   }
 }

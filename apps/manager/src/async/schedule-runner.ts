@@ -10,6 +10,7 @@ import { FunctionRegistry } from '../config/function-registry';
 import type { ScheduleConfig } from '../config/invocation-config';
 import { ManagerError } from '../errors';
 import { CLOCK, Clock } from '@app/platform';
+import type { ScheduleViewDto, TriggerResponseDto } from '@app/contracts';
 import { ASYNC_SETTINGS, AsyncQueue, AsyncQueueSettings } from './async-queue';
 import { EVENT_STORE, EventStore } from './event-store';
 import { scheduledEventPayload } from './scheduled-event';
@@ -30,16 +31,6 @@ export class ScheduleNotFoundError extends ManagerError {
   constructor(name: string) {
     super(`schedule '${name}' is not configured in functions.yml`);
   }
-}
-
-export interface ScheduleView {
-  name: string;
-  function: string;
-  expression: string;
-  timezone: string;
-  enabled: boolean;
-  nextAt?: string;
-  lastScheduledAt?: string;
 }
 
 const keyOf = (s: ScheduleConfig): string => `${s.function}|${s.expression}|${s.timezone}`;
@@ -140,14 +131,14 @@ export class ScheduleRunner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Runs a schedule now, by hand (also a disabled one); its timing is not changed. */
-  async trigger(name: string): Promise<{ schedule: string; function: string; eventId: string }> {
+  async trigger(name: string): Promise<TriggerResponseDto> {
     const schedule = this.registry.schedules().find((s) => s.name === name);
     if (!schedule) throw new ScheduleNotFoundError(name);
     const eventId = await this.fire(schedule, this.clock.now());
     return { schedule: name, function: schedule.function, eventId };
   }
 
-  list(): ScheduleView[] {
+  list(): ScheduleViewDto[] {
     const now = this.clock.now();
     return this.registry.schedules().map((schedule) => {
       const state = this.stateOf(schedule, now);
