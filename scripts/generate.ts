@@ -28,7 +28,7 @@ import { pathInside, ProjectRoot, StagingError } from './staging-guard';
 
 const USAGE = `usage: npm run generate -- --config <generator.yml>
        npm run generate -- --template <template.yaml> --out <dir>
-         [--param Key=Value]… [--base-image [nodejs=|python=]<image>]…
+         [--param Key=Value]… [--base-image [<family|runtime|AWS base image>=]<image>]…
          [--image-prefix onpre-lambda/fn-] [--image-tag latest] [--stack-name name] [--region r]`;
 
 function projectFiles(root: string): ProjectFiles {
