@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { RoutingFile } from '@app/contracts';
 import { FakeContainer, type FakeAnswer } from './support/fake-container';
 import { FakeManager } from './support/fake-manager';
@@ -22,6 +23,7 @@ const deny: FakeAnswer = {
     },
   },
 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const unauthorized: FakeAnswer = {
   headers: { 'X-Amz-Function-Error': 'Unhandled' },
   result: { errorType: 'Error', errorMessage: 'Unauthorized' },
@@ -73,6 +75,14 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
       { path: '/v1http', method: 'GET', function: 'echo', auth: { authorizer: 'Http.V1' } },
       { path: '/iam', method: 'GET', function: 'echo', auth: { authorizer: 'Api.Iam' } },
       { path: '/open', method: 'GET', function: 'echo' },
+      { path: '/slow', method: 'GET', function: 'echo', auth: { authorizer: 'Api.Slow' } },
+      {
+        path: '/slowhttp',
+        method: 'GET',
+        function: 'echo',
+        payloadFormat: '2.0',
+        auth: { authorizer: 'Http.Slow' },
+      },
       {
         path: '/staged',
         method: 'GET',
@@ -119,6 +129,24 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
         identitySource: ['$request.header.x-user'],
         ttlSeconds: 0,
       },
+      'Api.Slow': {
+        type: 'lambda',
+        api: 'rest',
+        function: 'slowauth',
+        payloadType: 'TOKEN',
+        identitySource: ['method.request.header.Authorization'],
+        ttlSeconds: 300,
+      },
+      'Http.Slow': {
+        type: 'lambda',
+        api: 'http',
+        function: 'hangauth',
+        payloadType: 'REQUEST',
+        payloadFormat: '2.0',
+        simpleResponses: true,
+        identitySource: ['$request.header.x-token'],
+        ttlSeconds: 300,
+      },
       'Staged.ByStage': {
         type: 'lambda',
         api: 'rest',
@@ -152,6 +180,18 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
       containers[name] = await new FakeContainer(handler).start();
       manager.define(name, { running: [containers[name].url] });
     }
+    // Answers after its own 1 s timeout (+ the Gateway's grace): a timed-out function.
+    containers.slowauth = await new FakeContainer(async () => {
+      await sleep(3500);
+      return allow('late');
+    }).start();
+    manager.define('slowauth', { running: [containers.slowauth.url], timeoutSeconds: 1 });
+    // Within its own 30 s timeout, but past HTTP API's 10 s authorizer limit.
+    containers.hangauth = await new FakeContainer(async () => {
+      await sleep(11_000);
+      return { result: { isAuthorized: true } };
+    }).start();
+    manager.define('hangauth', { running: [containers.hangauth.url], timeoutSeconds: 30 });
     const file = writeSecuredRoutingFile(routing);
     gateway = await startGateway(manager.url, [], { ROUTING_FILE: file });
     open = await startGateway(manager.url, [], { ROUTING_FILE: file, BUILTIN_LOGIN: 'false' });
@@ -254,6 +294,27 @@ describe('Lambda authorizers on routes (REST TOKEN/REQUEST, HTTP API 1.0/2.0)', 
       expect(response.headers['x-amzn-errortype']).toBe(errorType);
       expect(response.body).not.toContain('secret-internal-detail');
     });
+  });
+
+  describe('authorizers that time out', () => {
+    it('REST: the function timing out → 500 {"message":null}, the reason only in the log', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      const response = await call('/slow', { authorization: 'Bearer any' });
+      expect([response.statusCode, response.json()]).toEqual([500, { message: null }]);
+      expect(response.headers['x-amzn-errortype']).toBe('AuthorizerConfigurationException');
+      expect(warn.mock.calls.map(([message]) => String(message))).toContainEqual(
+        expect.stringMatching(/authorizerFailure: Api\.Slow: .*timeout/),
+      );
+      warn.mockRestore();
+    });
+
+    it("HTTP API: no answer within API Gateway's 10 s authorizer limit → 500 Internal Server Error", async () => {
+      const response = await call('/slowhttp', { 'x-token': 'any' });
+      expect([response.statusCode, response.json()]).toEqual([
+        500,
+        { message: 'Internal Server Error' },
+      ]);
+    }, 20_000);
   });
 
   describe('REST REQUEST', () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { LambdaAuthorizerDefinition } from '@app/contracts';
+import type { ApiKind, LambdaAuthorizerDefinition } from '@app/contracts';
 import { CLOCK, type Clock } from '@app/platform';
 import type { GatewayRequest } from '../events/gateway-request';
 import { queryPairs } from '../events/query-string';
@@ -17,6 +17,13 @@ import {
   type IdentityInputs,
 } from './identity-source';
 import { DecisionCache } from './decision-cache';
+
+/**
+ * How long API Gateway waits for a Lambda authorizer: HTTP APIs 10 s (a documented quota, "Timeout
+ * for Lambda authorizer response"); REST APIs document none, so the REST integration maximum bounds
+ * it here. Within it, the function's own timeout applies (both answered 500).
+ */
+export const AUTHORIZER_TIMEOUT_MS: Record<ApiKind, number> = { http: 10_000, rest: 29_000 };
 
 /** Identities whose answers are kept (least recently used forgotten first). */
 const DECISION_CACHE_SIZE = 10_000;
@@ -125,17 +132,31 @@ export class LambdaAuthorizers {
     identity: readonly string[],
   ): Promise<AuthorizerAnswer> {
     const event = authorizerEvent(definition, request, route, identity);
+    const limit = AUTHORIZER_TIMEOUT_MS[definition.api];
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), limit);
+    });
     try {
-      const result = await this.invoker.invoke(
-        definition.function,
-        Buffer.from(JSON.stringify(event), 'utf8'),
-        request.requestId,
-      );
+      const result = await Promise.race([
+        this.invoker.invoke(
+          definition.function,
+          Buffer.from(JSON.stringify(event), 'utf8'),
+          request.requestId,
+        ),
+        timedOut,
+      ]);
+      if (result === 'timeout') {
+        // As API Gateway, the caller is answered; the function's own timeout still ends its run.
+        return { kind: 'failed', reason: `authorizer function gave no answer in ${limit} ms` };
+      }
       return readAuthorizerAnswer(definition, result.outcome);
     } catch (error) {
       if (!(error instanceof InvocationFailure)) throw error;
       this.logger.warn(`authorizer ${definition.function} could not run: ${error.message}`);
       return { kind: 'failed', reason: `authorizer function ${error.reason}` };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
