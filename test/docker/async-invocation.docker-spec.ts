@@ -12,18 +12,8 @@ import {
   TestGateway,
 } from '../../apps/gateway/test/support/gateway-app';
 import { buildImage, testDocker } from '../support/docker';
+import { taggedLogs } from '../support/function-logs';
 import { eventually, ManagerTestScope } from './manager-support';
-
-/** The lines a container wrote (stdout and stderr), demultiplexed from Docker's log frames. */
-function demux(frames: Buffer): string {
-  const parts: Buffer[] = [];
-  for (let at = 0; at + 8 <= frames.length;) {
-    const size = frames.readUInt32BE(at + 4);
-    parts.push(frames.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
 
 // One image: with MODE=fail the handler throws, else it answers; every line is tagged so the
 // test finds what each function was sent in its containers' logs.
@@ -78,24 +68,13 @@ describe('Async invocations and schedules on real containers (real Docker)', () 
         Payload: Buffer.from(JSON.stringify(event)),
       }),
     );
-  /** What the function's containers logged as `<tag> {json}` (the runtime's JSON log lines), parsed. */
-  const logged = async (fn: string, tag: string): Promise<Array<Record<string, unknown>>> => {
-    const found: Array<Record<string, unknown>> = [];
-    for (const info of await scope.containers(fn)) {
-      const frames = (await docker
-        .getContainer(info.Id)
-        .logs({ stdout: true, stderr: true, follow: false })
-        .catch(() => Buffer.alloc(0))) as unknown as Buffer; // a container removed meanwhile
-      for (const line of demux(frames).split('\n')) {
-        if (!line.startsWith('{')) continue;
-        const { message: raw } = JSON.parse(line) as { message?: unknown };
-        const message = typeof raw === 'string' ? raw.trim() : '';
-        if (message.startsWith(`${tag} {`))
-          found.push(JSON.parse(message.slice(tag.length + 1)) as Record<string, unknown>);
-      }
-    }
-    return found;
-  };
+  /** What the function's containers logged as `<tag> {json}`, parsed. */
+  const logged = async (fn: string, tag: string) =>
+    taggedLogs(
+      docker,
+      (await scope.containers(fn)).map((info) => info.Id),
+      tag,
+    );
   const startManager = async () => {
     const from = Date.now();
     manager = await scope.startManager({ DATA_DIR: dataDir, ASYNC_RETRY_BASE_SECONDS: '1' });

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { INVOKE_PATH, RUNTIME_READY_PATH } from '@app/contracts';
 import { buildImage, publishedPort } from '../support/docker';
+import { demuxDockerLogs } from '../support/function-logs';
+
+export { demuxDockerLogs };
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'functions');
 export const TEST_LABEL = 'onpre-lambda.test';
@@ -84,17 +87,6 @@ export interface RunningFunction {
   logLines(): Promise<Array<Record<string, unknown>>>;
   /** Polls the container's log until a line matches (e.g. a START or REPORT line). */
   waitForLog(matches: (line: Record<string, unknown>) => boolean): Promise<void>;
-}
-
-/** Docker's multiplexed log stream (8-byte frame headers) as text. */
-export function demuxDockerLogs(buffer: Buffer): string {
-  let text = '';
-  for (let offset = 0; offset + 8 <= buffer.length;) {
-    const size = buffer.readUInt32BE(offset + 4);
-    text += buffer.subarray(offset + 8, offset + 8 + size).toString('utf8');
-    offset += 8 + size;
-  }
-  return text;
 }
 
 /**

@@ -227,6 +227,11 @@ describe('parseScheduleExpression: bad input', () => {
     ['cron(0 10 * * ? 1969)', undefined, /year '1969'/],
     ['cron(0 10 * * ? abc)', undefined, /invalid year/],
     ['at(2026-05-01 12:00)', undefined, /at\(yyyy-mm-ddThh:mm:ss\)/],
+    [
+      'at(2026-13-01T00:00:00)',
+      undefined,
+      /invalid date in at\(2026-13-01T00:00:00\): no such day/,
+    ],
     ['cron(0 10 * * ? *)', 'Mars/Olympus_Mons', /unknown timezone 'Mars\/Olympus_Mons'/],
   ])('%s (%s) → error', (expression, timezone, message) => {
     const parsed = parseScheduleExpression(expression, timezone);

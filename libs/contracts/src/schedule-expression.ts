@@ -165,8 +165,9 @@ function parseAt(body: string, timezone: string): ScheduleParse {
     const instant = once.nextRun(new Date(0))?.getTime();
     if (instant === undefined) return { ok: false, error: `invalid date in at(${body.trim()})` };
     return { ok: true, timer: { next: (after) => (instant > after ? instant : undefined) } };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
+  } catch {
+    // croner's own message ("Invalid ISO8601 passed to timezone parser") names no field
+    return { ok: false, error: `invalid date in at(${body.trim()}): no such day or time` };
   }
 }
 

@@ -5,6 +5,7 @@ import { parseCloudFormationYaml, YamlSyntaxError } from './cfn-yaml';
 import { Diagnostic, IssueList } from './diagnostics';
 import { checkInvocationTargets } from './function-invocations';
 import { readScheduleResources } from './schedule-resources';
+import { readEventResources } from './event-resources';
 import { readFunction, resolveUsedProperties, USED_PROPERTIES } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
@@ -73,6 +74,22 @@ type TemplateDocument = {
   Resources?: Record<string, TemplateResource>;
 };
 
+/** Names of the template's functions that were not read (their errors are reported). */
+function failedFunctionNames(
+  active: Array<[string, TemplateResource]>,
+  functions: Array<{ logicalId: string }>,
+): Set<string> {
+  const read = new Set(functions.map((fn) => fn.logicalId));
+  const failed = new Set<string>();
+  for (const [logicalId, resource] of active) {
+    if (resource.Type !== 'AWS::Serverless::Function' || read.has(logicalId)) continue;
+    const name = (resource.Properties as { FunctionName?: unknown } | undefined)?.FunctionName;
+    failed.add(logicalId);
+    if (typeof name === 'string') failed.add(name);
+  }
+  return failed;
+}
+
 function analyse(
   input: GenerateInput,
   document: TemplateDocument,
@@ -114,7 +131,9 @@ function analyse(
   const functions = active
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
     .flatMap(([logicalId, resource]) => readFunction(logicalId, resource, context) ?? []);
-  readScheduleResources(active, functions, resolver, issues);
+  const failed = failedFunctionNames(active, functions);
+  readScheduleResources(active, functions, resolver, issues, failed);
+  readEventResources(active, functions, resolver, issues, failed);
   checkInvocationTargets(functions, issues);
   reportSkippedResources(active, issues);
   reportUncreatedReferences(resolver.references, issues);

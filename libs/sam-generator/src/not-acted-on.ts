@@ -61,6 +61,9 @@ export const RESOURCE_MEANINGS: Record<string, string> = {
   'AWS::Lambda::Permission': 'invoke permissions are not enforced: every route may invoke',
   'AWS::Logs::LogGroup': 'logs go to the Gateway’s CloudWatch Logs store; retention is not applied',
   'AWS::CloudWatch::Alarm': 'no alarms are raised',
+  'AWS::SNS::Subscription':
+    'no SNS service here: an SNS-compatible topic delivering to the function would be needed; invoke the function with the Lambda API instead',
+  'AWS::Events::EventBus': 'no event bus here: only schedules are run (docs/schedules.md)',
 };
 
 const FALLBACK_PROPERTY = 'not modelled by onpre-lambda; it has no effect here';

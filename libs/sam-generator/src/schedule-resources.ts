@@ -135,16 +135,19 @@ function readScheduler(
 
 /**
  * Schedules declared as `AWS::Events::Rule` / `AWS::Scheduler::Schedule` resources, added to the
- * functions they target (before `checkInvocationTargets`, which checks names are unique).
+ * functions they target (before `checkInvocationTargets`, which checks names are unique). `failed`:
+ * names of the template's functions that had errors (their schedules are checked, not kept).
  */
 export function readScheduleResources(
   resources: Array<[string, TemplateResource]>,
   functions: FunctionSpec[],
   resolver: IntrinsicResolver,
   issues: IssueList,
+  failed: ReadonlySet<string> = new Set(),
 ): void {
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  const names = new Set(byName.keys());
+  // a function with errors (already reported) is still a function of the app: no second message
+  const names = new Set([...byName.keys(), ...failed]);
   for (const [logicalId, resource] of resources) {
     if (!SCHEDULE_RESOURCE_TYPES.includes(resource.Type)) continue;
     let properties: Record<string, unknown>;
@@ -161,8 +164,8 @@ export function readScheduleResources(
     }
     const read = resource.Type === 'AWS::Events::Rule' ? readRule : readScheduler;
     for (const schedule of read(logicalId, properties, names, issues)) {
-      const fn = byName.get(schedule.function)!;
-      fn.schedules = [...(fn.schedules ?? []), schedule];
+      const fn = byName.get(schedule.function);
+      if (fn) fn.schedules = [...(fn.schedules ?? []), schedule];
     }
   }
 }

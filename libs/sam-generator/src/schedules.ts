@@ -19,6 +19,8 @@ export interface AsyncSpec {
   definition: AsyncInvokeDefinition;
   /** Where each destination was declared (for errors naming the line). */
   paths: Partial<Record<'onSuccess' | 'onFailure' | 'deadLetter', TemplatePath>>;
+  /** The resource that declared a destination, when not the function (`AWS::Lambda::EventInvokeConfig`). */
+  declaredBy?: Partial<Record<'onSuccess' | 'onFailure' | 'deadLetter', string>>;
 }
 
 /** Event sources that need a service onpre-lambda does not run, and what that would take. */
@@ -86,6 +88,12 @@ function inputOf(
   return text;
 }
 
+function isWindowOff(window: unknown): boolean {
+  return (
+    typeof window === 'object' && window !== null && (window as { Mode?: unknown }).Mode === 'OFF'
+  );
+}
+
 /** `Enabled: false` or `State: DISABLED` turn a schedule off (it can still be triggered by hand). */
 function enabledOf(properties: Record<string, unknown>): boolean {
   if (properties.Enabled === false || properties.Enabled === 'false') return false;
@@ -121,7 +129,9 @@ export function readScheduleEvent(
     'StartDate',
     'EndDate',
   ]) {
-    if (properties[key] !== undefined)
+    // Mode OFF (required by AWS::Scheduler::Schedule) is what happens here: on time, no window
+    const off = key === 'FlexibleTimeWindow' && isWindowOff(properties[key]);
+    if (properties[key] !== undefined && !off)
       reporter.issues.ignored(
         [...propertiesPath, key],
         `${eventId}.${key}`,
@@ -185,15 +195,16 @@ export function readAsyncSpec(
       const destination = destinations[key];
       if (!destination) continue;
       const path = [...configPath, 'DestinationConfig', key];
-      if (destination.Type !== undefined && destination.Type !== 'Lambda') {
+      const type = destination.Type ?? destinationTypeOf(destination.Destination);
+      if (type !== undefined && type !== 'Lambda') {
         issues.warning(
           path,
-          `${key} destination of type ${templateText(destination.Type)} is not delivered: only Lambda destinations (functions of this app) are`,
+          `${key} destination of type ${templateText(type)} is not delivered: only Lambda destinations (functions of this app) are`,
           logicalId,
         );
         continue;
       }
-      spec.definition[field] = String(destination.Destination);
+      spec.definition[field] = templateText(destination.Destination);
       spec.paths[field] = [...path, 'Destination'];
     }
   }
@@ -206,6 +217,21 @@ export function readAsyncSpec(
     );
   }
   return Object.keys(spec.definition).length > 0 ? spec : undefined;
+}
+
+const DESTINATION_SERVICES: Record<string, string> = {
+  lambda: 'Lambda',
+  sqs: 'SQS',
+  sns: 'SNS',
+  events: 'EventBridge',
+  s3: 'S3Bucket',
+};
+
+/** A destination ARN's kind, as SAM's `Type` names it (CloudFormation's form has no `Type`). */
+export function destinationTypeOf(destination: unknown): string | undefined {
+  if (typeof destination !== 'string') return undefined;
+  const service = /^arn:[^:]+:([^:]+):/.exec(destination)?.[1];
+  return service === undefined ? undefined : (DESTINATION_SERVICES[service] ?? service);
 }
 
 /** `arn:aws:lambda:…:function:name[:qualifier]` or a plain name → the function name. */
@@ -229,7 +255,7 @@ export function resolveDestinations(
       reporter.issues.error(
         spec.paths[field] ?? [],
         `destination '${value}' is not a function of this template`,
-        reporter.logicalId,
+        spec.declaredBy?.[field] ?? reporter.logicalId,
       );
       delete definition[field];
     } else definition[field] = name;

@@ -4,6 +4,7 @@ import { FunctionSpec, ImageOptions } from './model';
 import { reportIgnoredResource } from './not-acted-on';
 import { imageName } from './render';
 import { SCHEDULE_RESOURCE_TYPES } from './schedule-resources';
+import { EVENT_RESOURCE_TYPES } from './event-resources';
 import { USAGE_PLAN_TYPES } from './usage-plans';
 import { CFN_AUTHORIZER_TYPES } from './cfn-authorizers';
 import { DATA_RESOURCE_TYPES } from './data-resources';
@@ -15,6 +16,7 @@ const HANDLED_TYPES = [
   ...USAGE_PLAN_TYPES,
   ...DATA_RESOURCE_TYPES,
   ...SCHEDULE_RESOURCE_TYPES,
+  ...EVENT_RESOURCE_TYPES,
 ];
 /** Resources whose only job here is to carry routes (read by api-definitions / cfn-api-routes). */
 const IMPLIED_TYPES = [
