@@ -22,10 +22,9 @@ import {
   startStack,
   timedCall,
 } from './stack.mjs';
+import { benchArguments } from './support.mjs';
 
-const jsonFlag = process.argv.indexOf('--json');
-const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
-const REQUESTS = Number(process.argv[2] && process.argv[2] !== '--json' ? process.argv[2] : 100);
+const { count: REQUESTS, json: JSON_FILE } = benchArguments(100);
 const RESERVED_CONCURRENCY = 5;
 /** What the function does per call: a short wait standing in for I/O, then an answer. */
 const HANDLER_MS = 20;

@@ -27,14 +27,9 @@ import {
   startStack,
   timedCall,
 } from './stack.mjs';
-import { freePort } from './support.mjs';
+import { benchArguments, freePort } from './support.mjs';
 
-const jsonFlag = process.argv.indexOf('--json');
-const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
-const RUNS = Number(
-  process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--json') ??
-    10,
-);
+const { count: RUNS, json: JSON_FILE } = benchArguments(10);
 const TARGET_RATIO = 1.15;
 const COOL_TARGET_ADDED_MS = 30;
 const id = `bench-cold-e2e-${process.pid}`;

@@ -14,15 +14,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import { freePort } from './support.mjs';
+import { benchArguments, freePort } from './support.mjs';
 
-const jsonFlag = process.argv.indexOf('--json');
-const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
-const RUNS = Number(
-  process.argv
-    .slice(2)
-    .find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 15,
-);
+const { count: RUNS, json: JSON_FILE } = benchArguments(15);
 const TARGET_RATIO = 1.3;
 const RUNTIME_IMAGE = 'onpre-lambda/runtime-nodejs:20';
 const BASE_IMAGE = 'onpre-lambda/base-node:20';

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { Agent, request } from 'undici';
-import { freePort, until } from './support.mjs';
+import { freePort, login, until } from './support.mjs';
 
 export const MANAGER_TOKEN = 'bench-stack-manager-token-0123';
 export const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
@@ -148,21 +148,6 @@ export async function startStack({
     await close();
     throw error;
   }
-}
-
-async function login(gatewayUrl, dispatcher) {
-  const response = await request(`${gatewayUrl}/user/auth/ver1.0`, {
-    method: 'POST',
-    dispatcher,
-    headers: {
-      'x-api-key': 'dev-api-key-change-in-production',
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      AuthParameters: { USERNAME: 'onpremise-user', PASSWORD: 'onpremise-pass' },
-    }),
-  });
-  return (await response.body.json()).AuthenticationResult.IdToken;
 }
 
 /** One timed POST; never throws (a failure is a result). */

@@ -9,146 +9,24 @@
 // at a time, so "direct" at c=32 is 32 clients with one connection each, one per container; the
 // Gateway sees the same 32 containers through a stub Manager. The Gateway runs from `dist` (built
 // here) with its default settings, including request logging.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import Docker from 'dockerode';
-import { Agent, request } from 'undici';
-import { freePort, until } from './support.mjs';
+import { benchArguments, INSECURE, login } from './support.mjs';
+import {
+  buildGateway,
+  INVOKE_PATH,
+  RUNTIME_IMAGE,
+  runtimeImagePresent,
+  startFunctionContainers,
+  startGatewayProcess,
+  startStubManager,
+} from './warm-stack.mjs';
 
-const jsonFlag = process.argv.indexOf('--json');
-const JSON_FILE = jsonFlag > 0 ? process.argv[jsonFlag + 1] : undefined;
-const SECONDS = Number(
-  process.argv
-    .slice(2)
-    .find((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--json') ?? 10,
-);
+const { count: SECONDS, json: JSON_FILE } = benchArguments(10);
 const CONTAINERS = 32;
-const RUNTIME_IMAGE = 'onpre-lambda/runtime-nodejs:20';
-const FUNCTION_IMAGE = `onpre-lambda/bench-warm-function:${process.pid}`;
-const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
 const root = new URL('..', import.meta.url).pathname;
-const docker = new Docker();
 const cleanups = [];
-const insecure = new Agent({ connect: { rejectUnauthorized: false } });
-
-async function runtimeImagePresent() {
-  return docker
-    .getImage(RUNTIME_IMAGE)
-    .inspect()
-    .then(() => true)
-    .catch(() => false);
-}
-
-/** 32 running function containers on our runtime; their base URLs. */
-async function startContainers() {
-  const dir = mkdtempSync(join(tmpdir(), 'warm-path-image-'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    `FROM ${RUNTIME_IMAGE}\nCOPY app.js /var/task/\nCMD ["app.handler"]\n`,
-  );
-  writeFileSync(
-    join(dir, 'app.js'),
-    "exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });\n",
-  );
-  const build = spawnSync('docker', ['build', '-q', '-t', FUNCTION_IMAGE, dir], {
-    env: { ...process.env, DOCKER_BUILDKIT: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  rmSync(dir, { recursive: true, force: true });
-  if (build.status !== 0) throw new Error('building the function image failed');
-  cleanups.push(() => docker.getImage(FUNCTION_IMAGE).remove({ force: true }));
-  const urls = [];
-  for (let index = 0; index < CONTAINERS; index++) {
-    const port = await freePort();
-    const container = await docker.createContainer({
-      Image: FUNCTION_IMAGE,
-      name: `bench-warm-${process.pid}-${index}`,
-      Labels: { 'onpre-lambda.bench': 'warm-path' },
-      ExposedPorts: { '8080/tcp': {} },
-      HostConfig: {
-        PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
-      },
-    });
-    cleanups.push(() => container.remove({ force: true }));
-    await container.start();
-    urls.push(`http://127.0.0.1:${port}`);
-  }
-  for (const url of urls) {
-    await until(`${url} to answer`, async () => {
-      const response = await request(`${url}${INVOKE_PATH}`, { method: 'POST', body: '{}' });
-      await response.body.dump();
-      return response.statusCode === 200;
-    });
-  }
-  return urls;
-}
-
-function startStubs(urls) {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'bench/warm-path-upstream.mjs'), String(CONTAINERS)],
-    {
-      env: { ...process.env, ...(urls ? { UPSTREAM_URLS: urls.join(',') } : {}) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  cleanups.push(() => child.kill('SIGTERM'));
-  return new Promise((resolve) => {
-    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
-  });
-}
-
-async function startGateway(managerUrl) {
-  const build = spawnSync('npx', ['nest', 'build', 'gateway'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('nest build gateway failed');
-  const work = mkdtempSync(join(tmpdir(), 'warm-path-'));
-  const routingFile = join(work, 'routing.yml');
-  writeFileSync(routingFile, 'routes:\n  - path: /bench\n    method: POST\n    function: bench\n');
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'development',
-    GATEWAY_PORT: String(port),
-    GATEWAY_HOST: '127.0.0.1',
-    GATEWAY_TLS: 'true',
-    TLS_DIR: join(work, 'tls'),
-    MANAGER_URL: managerUrl,
-    ROUTING_FILE: routingFile,
-  };
-  const main = join(root, 'dist/apps/gateway/apps/gateway/src/main.js');
-  const child = spawn(process.execPath, [main], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  cleanups.push(() => child.kill('SIGTERM'));
-  const url = `https://127.0.0.1:${port}`;
-  await until('the Gateway to start', async () => {
-    const response = await request(`${url}/health/live`, { dispatcher: insecure });
-    await response.body.dump();
-    return response.statusCode === 200;
-  });
-  return url;
-}
-
-async function login(url) {
-  const response = await request(`${url}/user/auth/ver1.0`, {
-    method: 'POST',
-    dispatcher: insecure,
-    headers: {
-      'x-api-key': 'dev-api-key-change-in-production',
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      AuthParameters: { USERNAME: 'onpremise-user', PASSWORD: 'onpremise-pass' },
-    }),
-  });
-  return (await response.body.json()).AuthenticationResult.IdToken;
-}
 
 function load(url, connections, headers, duration) {
   return new Promise((resolve, reject) => {
@@ -186,9 +64,11 @@ async function loadDirect(urls, connections, duration) {
 
 async function main() {
   const containerMode = await runtimeImagePresent();
-  const containerUrls = containerMode ? await startContainers() : undefined;
-  const { urls, managerUrl } = await startStubs(containerUrls);
-  const gatewayUrl = await startGateway(managerUrl);
+  const containerUrls = containerMode
+    ? await startFunctionContainers(CONTAINERS, cleanups)
+    : undefined;
+  const { urls, managerUrl } = await startStubManager(containerUrls, CONTAINERS, cleanups);
+  const gatewayUrl = await startGatewayProcess(buildGateway(root), managerUrl, cleanups);
   const token = await login(gatewayUrl);
   const gatewayHeaders = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const results = {};
@@ -238,5 +118,5 @@ try {
   await main();
 } finally {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-  await insecure.close();
+  await INSECURE.close();
 }

@@ -5,9 +5,9 @@ import type {
   ThrottleDefinition,
 } from '@app/contracts';
 import { authorizerScopes, readAuthorizer } from './authorizers';
-import { IssueList, TemplateError, TemplatePath } from './diagnostics';
+import { IssueList, TemplatePath } from './diagnostics';
 import { mergeGlobals } from './globals';
-import { IntrinsicResolver, TemplateResource } from './intrinsics';
+import { IntrinsicResolver, resolveEach, TemplateResource } from './intrinsics';
 import { templateText } from './template-text';
 
 /** The APIs SAM creates when an event names none. */
@@ -146,16 +146,7 @@ function resolveProperties(
   issues: IssueList,
   logicalId?: string,
 ): Fields {
-  const resolved: Fields = {};
-  for (const key of AUTH_PROPERTIES.filter((name) => properties[name] !== undefined)) {
-    try {
-      resolved[key] = resolver.resolve(properties[key], [...path, key]);
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      issues.error(error.path, error.message, logicalId);
-    }
-  }
-  return resolved;
+  return resolveEach(properties, AUTH_PROPERTIES, path, resolver, issues, logicalId);
 }
 
 /**

@@ -1,10 +1,10 @@
-import { IssueList, TemplateError, TemplatePath } from './diagnostics';
+import { IssueList, TemplatePath } from './diagnostics';
 import { readRoutes } from './events';
 import { readFunctionInvocations } from './function-invocations';
 import { mergeGlobals } from './globals';
 import { readEnvironment, readFunctionLayers, readSizing, Report } from './function-fields';
 import { readImagePackage, readZipPackage } from './packaging';
-import { IntrinsicResolver, TemplateResource } from './intrinsics';
+import { IntrinsicResolver, resolveEach, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
 import { reportIgnoredProperties } from './not-acted-on';
 import { templateText } from './template-text';
@@ -52,16 +52,7 @@ export function resolveUsedProperties(
   issues: IssueList,
   logicalId?: string,
 ): Record<string, unknown> {
-  const resolved: Record<string, unknown> = {};
-  for (const key of USED_PROPERTIES.filter((name) => properties[name] !== undefined)) {
-    try {
-      resolved[key] = resolver.resolve(properties[key], [...path, key]);
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      issues.error(error.path, error.message, logicalId);
-    }
-  }
-  return resolved;
+  return resolveEach(properties, USED_PROPERTIES, path, resolver, issues, logicalId);
 }
 
 /** Reads one `AWS::Serverless::Function`; `undefined` when it has errors (already reported). */

@@ -1,5 +1,5 @@
 import { cidrSubnets } from './cidr';
-import { TemplateError, TemplatePath } from './diagnostics';
+import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { templateText } from './template-text';
 
 /** `!Ref AWS::NoValue`: the enclosing property or list item is removed. */
@@ -297,4 +297,28 @@ export class IntrinsicResolver {
     }
     return value;
   }
+}
+
+/**
+ * Resolves the `names` of `properties` that are present one by one, so one bad property (reported
+ * at its path) does not hide the others; the resolved ones are returned.
+ */
+export function resolveEach(
+  properties: Record<string, unknown>,
+  names: readonly string[],
+  path: TemplatePath,
+  resolver: IntrinsicResolver,
+  issues: IssueList,
+  logicalId?: string,
+): Record<string, unknown> {
+  const resolved: Record<string, unknown> = {};
+  for (const key of names.filter((name) => properties[name] !== undefined)) {
+    try {
+      resolved[key] = resolver.resolve(properties[key], [...path, key]);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      issues.error(error.path, error.message, logicalId);
+    }
+  }
+  return resolved;
 }

@@ -7,17 +7,9 @@ import {
   Param,
   Post,
   Req,
-  UseGuards,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import {
-  ApiAcceptedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   DeliveryResultDto,
   DeliveryResultResponseDto,
@@ -32,7 +24,7 @@ import {
 import type { DeliveryOutcome } from '../async/async-policy';
 import { AsyncQueue } from '../async/async-queue';
 import { ScheduleRunner } from '../async/schedule-runner';
-import { ManagerTokenGuard } from './manager-token.guard';
+import { TokenProtectedApi } from './manager-token.guard';
 
 function outcomeOf(result: DeliveryResultDto): DeliveryOutcome {
   if (result.kind === 'systemError') return { kind: 'systemError', message: result.message ?? '' };
@@ -46,10 +38,7 @@ function outcomeOf(result: DeliveryResultDto): DeliveryOutcome {
 }
 
 /** Async invocation queue (Gateways enqueue, lease, report) and schedules (list, trigger by hand). */
-@ApiTags('async')
-@ApiSecurity('manager-token')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong x-manager-token' })
-@UseGuards(ManagerTokenGuard)
+@TokenProtectedApi('async')
 @Controller()
 export class AsyncApiController {
   constructor(

@@ -1,11 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   EnsureRequestDto,
   EnsureResponseDto,
@@ -18,12 +12,9 @@ import {
 import { FunctionRegistry } from '../config/function-registry';
 import { ContainerAdmin } from '../pool/container-admin';
 import { FunctionPools } from '../pool/function-pools';
-import { ManagerTokenGuard } from './manager-token.guard';
+import { TokenProtectedApi } from './manager-token.guard';
 
-@ApiTags('manager')
-@ApiSecurity('manager-token')
-@ApiUnauthorizedResponse({ description: 'Missing or wrong x-manager-token' })
-@UseGuards(ManagerTokenGuard)
+@TokenProtectedApi('manager')
 @Controller()
 export class ManagerApiController {
   constructor(

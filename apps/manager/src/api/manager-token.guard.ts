@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { MANAGER_TOKEN_HEADER } from '@app/contracts';
 import { secretsEqual } from '@app/platform';
@@ -19,4 +27,20 @@ export class ManagerTokenGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The OpenAPI security scheme of the token (apps/manager/src/api/openapi.ts). */
+export const MANAGER_TOKEN_SCHEME = 'manager-token';
+
+/**
+ * A controller of the token-protected Manager API: every route behind `ManagerTokenGuard`, and in
+ * the OpenAPI document under `tag` with the token scheme and its 401.
+ */
+export function TokenProtectedApi(tag: string): ClassDecorator {
+  return applyDecorators(
+    ApiTags(tag),
+    ApiSecurity(MANAGER_TOKEN_SCHEME),
+    ApiUnauthorizedResponse({ description: `Missing or wrong ${MANAGER_TOKEN_HEADER}` }),
+    UseGuards(ManagerTokenGuard),
+  );
 }

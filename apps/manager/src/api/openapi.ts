@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { MANAGER_TOKEN_HEADER } from '@app/contracts';
+import { MANAGER_TOKEN_SCHEME } from './manager-token.guard';
 
 /**
  * The Manager API's OpenAPI document, served at `/openapi.json` (UI at `/docs`). The schemas come
@@ -13,7 +14,7 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('onpre-lambda Manager API')
     .setDescription('Internal API: ensure, list, stop and heartbeat function containers.')
     .setVersion('1')
-    .addApiKey({ type: 'apiKey', in: 'header', name: MANAGER_TOKEN_HEADER }, 'manager-token')
+    .addApiKey({ type: 'apiKey', in: 'header', name: MANAGER_TOKEN_HEADER }, MANAGER_TOKEN_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
