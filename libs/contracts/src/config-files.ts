@@ -11,6 +11,7 @@ import type {
   UsagePlanDefinition,
 } from './routing-auth';
 import type { ApiDefinition } from './routing-apis';
+import type { FunctionUrlDefinition } from './function-urls';
 import type { DataResourcesSection } from './data-resources';
 
 export interface FunctionsFileDefaults {
@@ -102,6 +103,8 @@ export interface RoutingFile {
   usagePlans?: UsagePlanDefinition[];
   /** Keyed by the API's logical id; routes name theirs in `api` (`routing-apis.ts`). */
   apis?: Record<string, ApiDefinition>;
+  /** Function URLs keyed by function name (`function-urls.ts`). */
+  functionUrls?: Record<string, FunctionUrlDefinition>;
 }
 
 /** AWS defaults applied when a function omits a field. */

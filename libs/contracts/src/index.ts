@@ -6,6 +6,7 @@ export * from './config-files';
 export * from './data-resources';
 export * from './routing-auth';
 export * from './routing-apis';
+export * from './function-urls';
 export * from './manager-api.dto';
 export * from './request-id';
 export * from './trace-id';

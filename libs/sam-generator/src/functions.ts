@@ -1,4 +1,5 @@
-import { IssueList, TemplatePath } from './diagnostics';
+import type { FunctionUrlDefinition } from '@app/contracts';
+import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { readRoutes } from './events';
 import { readFunctionInvocations } from './function-invocations';
 import { mergeGlobals } from './globals';
@@ -8,6 +9,7 @@ import { IntrinsicResolver, resolveEach, TemplateResource } from './intrinsics';
 import { FunctionSpec, LayerSpec, ProjectFiles } from './model';
 import { reportIgnoredProperties } from './not-acted-on';
 import { templateText } from './template-text';
+import { readFunctionUrlConfig } from './function-urls';
 
 /**
  * The function properties the generator uses; everything else (Policies, Role, …) is listed in the
@@ -31,6 +33,7 @@ export const USED_PROPERTIES = [
   'ImageConfig',
   'EventInvokeConfig',
   'DeadLetterQueue',
+  'FunctionUrlConfig',
 ];
 
 export interface FunctionContext {
@@ -114,6 +117,15 @@ export function readFunction(
   const events = (merged.Events as Record<string, unknown> | undefined) ?? {};
   const routes = readRoutes(logicalId, name, events, issues);
   const invocations = readFunctionInvocations(logicalId, name, merged, events, where, issues);
+  let functionUrl: FunctionUrlDefinition | undefined;
+  if (merged.FunctionUrlConfig !== undefined) {
+    try {
+      functionUrl = readFunctionUrlConfig(merged.FunctionUrlConfig, where('FunctionUrlConfig'));
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      issues.error(error.path, error.message, logicalId);
+    }
+  }
 
   const errorsAfter = issues.items.filter((issue) => issue.severity === 'error').length;
   if (errorsAfter > errorsBefore || !packaging) return undefined;
@@ -129,6 +141,7 @@ export function readFunction(
     environment,
     layers,
     routes,
+    ...(functionUrl ? { functionUrl } : {}),
     ...invocations,
   };
 }

@@ -20,6 +20,7 @@ import { compareRoutes, mergeDefinitionRoutes, reportDuplicateRoutes } from './r
 import { definitionRoutes } from './api-definitions';
 import { readApiSettings } from './api-settings';
 import { cloudFormationApiRoutes } from './cfn-api-routes';
+import { readFunctionUrls } from './function-urls';
 import {
   activeResources,
   reportSharedImages,
@@ -155,6 +156,7 @@ function analyse(
   reportDuplicateRoutes(auth.routes, issues);
   const usedApis = new Set(auth.routes.flatMap((route) => (route.api ? [route.api] : [])));
   const apis = readApiSettings(active, document.Globals, usedApis, { resolver, issues });
+  const functionUrls = readFunctionUrls(active, functions, resolver, issues);
   if (issues.hasErrors()) return undefined;
 
   const files: Record<string, string> = {
@@ -162,7 +164,7 @@ function analyse(
       renderFunctionsFile(functions, images, input.templateFile, input.defaults) +
       renderDataResources(data),
     'routing.yml': renderRoutingFile(
-      { ...auth, apis, routes: [...auth.routes].sort(compareRoutes) },
+      { ...auth, apis, functionUrls, routes: [...auth.routes].sort(compareRoutes) },
       input.templateFile,
     ),
   };

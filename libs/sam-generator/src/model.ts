@@ -3,6 +3,7 @@ import {
   PayloadFormat,
   type RouteAuthDefinition,
   type ThrottleDefinition,
+  type FunctionUrlDefinition,
 } from '@app/contracts';
 import type { IssueSource, TemplatePath } from './diagnostics';
 import type { DependencyBuild } from './builds';
@@ -84,6 +85,8 @@ export interface FunctionSpec {
   environment: Record<string, string>;
   layers: LayerSpec[];
   routes: RouteSpec[];
+  /** `FunctionUrlConfig`: the function's own URL on the Gateway. */
+  functionUrl?: FunctionUrlDefinition;
   schedules?: ScheduleSpec[];
   /** As read; `async` once destinations are checked against the app's functions. */
   asyncSpec?: AsyncSpec;

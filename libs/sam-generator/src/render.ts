@@ -5,6 +5,7 @@ import {
   RoutingFile,
   type ApiDefinition,
   type ApiKeyDefinition,
+  type FunctionUrlDefinition,
   type AuthorizerDefinition,
   type UsagePlanDefinition,
 } from '@app/contracts';
@@ -51,6 +52,7 @@ export interface RoutingSection {
   apiKeys?: ApiKeyDefinition[];
   usagePlans?: UsagePlanDefinition[];
   apis?: Record<string, ApiDefinition>;
+  functionUrls?: Record<string, FunctionUrlDefinition>;
 }
 
 function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
@@ -109,7 +111,7 @@ export function renderFunctionsFile(
 
 /** `routes` must already be in match order (see `compareRoutes`). */
 export function renderRoutingFile(section: RoutingSection, templateFile: string): string {
-  const { routes, authorizers, apiKeys, usagePlans, apis } = section;
+  const { routes, authorizers, apiKeys, usagePlans, apis, functionUrls } = section;
   const file: RoutingFile = {
     routes: routes.map((route) => ({
       path: route.path,
@@ -127,6 +129,9 @@ export function renderRoutingFile(section: RoutingSection, templateFile: string)
     ...(apiKeys?.length ? { apiKeys } : {}),
     ...(usagePlans?.length ? { usagePlans } : {}),
     ...(apis && Object.keys(apis).length > 0 ? { apis: sortedByKey(apis) } : {}),
+    ...(functionUrls && Object.keys(functionUrls).length > 0
+      ? { functionUrls: sortedByKey(functionUrls) }
+      : {}),
   };
   return dump(`${GENERATED_NOTICE} ${templateFile}. First match wins. Do not edit.`, file);
 }

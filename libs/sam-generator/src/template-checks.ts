@@ -8,6 +8,7 @@ import { EVENT_RESOURCE_TYPES } from './event-resources';
 import { USAGE_PLAN_TYPES } from './usage-plans';
 import { CFN_AUTHORIZER_TYPES } from './cfn-authorizers';
 import { DATA_RESOURCE_TYPES } from './data-resources';
+import { FUNCTION_URL_RESOURCE_TYPE } from './function-urls';
 
 /** Resources the generator turns into something. */
 const HANDLED_TYPES = [
@@ -17,6 +18,7 @@ const HANDLED_TYPES = [
   ...DATA_RESOURCE_TYPES,
   ...SCHEDULE_RESOURCE_TYPES,
   ...EVENT_RESOURCE_TYPES,
+  FUNCTION_URL_RESOURCE_TYPE,
 ];
 /** Resources whose only job here is to carry routes (read by api-definitions / cfn-api-routes). */
 const IMPLIED_TYPES = [
