@@ -10,8 +10,10 @@ const API_KEY = 'system-auth-app-key-0123456789';
 type Echo = { path: string; authorizer: Record<string, unknown> | null; apiKey?: string };
 
 /**
- * Issue 16 end to end through `npm start`: a template with a TOKEN and a REQUEST Lambda authorizer
- * (real functions in real containers), an API key route in a usage plan, and an HTTP API JWT
+ * Issue 16 end to end through `npm start`: a template with TOKEN (one with a 3 s TTL) and REQUEST
+ * Lambda authorizers (real functions in real containers), an API key route in a usage plan, an API
+ * whose plan key comes from the authorizer (`ApiKeySourceType: AUTHORIZER`), a raw CloudFormation
+ * method with an `AWS::ApiGateway::Authorizer`, and an HTTP API JWT
  * authorizer whose issuer is a real HTTP server in this test (keys via JWT_ISSUER_JWKS, since
  * the template's issuer URL is not reachable from here).
  */
@@ -48,6 +50,44 @@ describe('system suite: authorizers, API keys and usage plans of a generated app
     expect(again.invocations).toBe(authorizer.invocations);
     const other = echoOf(await get('/token', { authorization: 'Bearer allow-bob' })).authorizer!;
     expect(Number(other.invocations)).toBe(Number(authorizer.invocations) + 1);
+  });
+
+  it('TOKEN with ReauthorizeEvery 3: invoked once per TTL (counted by the authorizer itself)', async () => {
+    const call = async () =>
+      Number(
+        echoOf(await get('/short', { authorization: 'Bearer allow-ttl' })).authorizer!.invocations,
+      );
+    const first = await call();
+    expect(await call()).toBe(first);
+    await delay(3500);
+    const afterTtl = await call();
+    expect(afterTtl).toBeGreaterThan(first);
+    expect(await call()).toBe(afterTtl);
+  });
+
+  it("ApiKeySourceType AUTHORIZER: the authorizer's usageIdentifierKey is the plan key; the quota gives 429", async () => {
+    const partner = { authorization: 'Bearer allow-partner' };
+    const first = await get('/partner', partner);
+    expect([first.status, echoOf(first).apiKey]).toEqual([
+      200,
+      'partner-key-from-the-authorizer-01',
+    ]);
+    expect((await get('/partner', partner)).status).toBe(200);
+    const over = await get('/partner', partner);
+    expect([over.status, over.json()]).toEqual([429, { message: 'Limit Exceeded' }]);
+    // A caller whose authorizer answer carries no key cannot bring one in x-api-key.
+    const own = await get('/partner', {
+      authorization: 'Bearer allow-other',
+      'x-api-key': 'partner-key-from-the-authorizer-01',
+    });
+    expect([own.status, own.json()]).toEqual([403, { message: 'Forbidden' }]);
+  });
+
+  it('a raw CloudFormation method with an AWS::ApiGateway::Authorizer is protected by it', async () => {
+    expect((await get('/raw')).status).toBe(401);
+    const allowed = await get('/raw', { authorization: 'Bearer allow-raw' });
+    expect([allowed.status, echoOf(allowed).authorizer?.principalId]).toEqual([200, 'raw']);
+    expect((await get('/raw', { authorization: 'Bearer deny-raw' })).status).toBe(403);
   });
 
   it('TOKEN: Deny → 403, the function saying Unauthorized → 401', async () => {
