@@ -57,6 +57,9 @@ describe('API keys, usage plans and stage throttles', () => {
         keyed('/throttled', 'ThrottledApi'),
         keyed('/quota', 'QuotaApi'),
         keyed('/unset', 'UnsetApi'),
+        // The template's path may end in '/' (SAM event `Path: /x/`); the throttle key never does.
+        keyed('/method-throttled/', 'MethodApi'),
+        keyed('/plan-wide', 'MethodApi'),
         authorized('/from-authorizer', 'AUTHORIZER'),
         authorized('/from-header', 'HEADER'),
         {
@@ -99,6 +102,20 @@ describe('API keys, usage plans and stage throttles', () => {
           quota: { limit: 3, period: 'DAY' },
         },
         { id: 'UnsetPlan', apis: ['UnsetApi'], apiKeys: ['Unset'] },
+        {
+          id: 'MethodPlan',
+          apis: ['MethodApi'],
+          apiKeys: ['TestKey'],
+          throttle: { rateLimit: 100, burstLimit: 100 },
+          methodThrottles: [
+            {
+              api: 'MethodApi',
+              path: '/method-throttled',
+              method: 'GET',
+              throttle: { rateLimit: 1, burstLimit: 1 },
+            },
+          ],
+        },
         {
           id: 'PartnerPlan',
           apis: ['PartnerApi'],
@@ -163,6 +180,15 @@ describe('API keys, usage plans and stage throttles', () => {
     const over = await call('/quota', LITERAL_KEY);
     expect(over.json()).toEqual({ message: 'Limit Exceeded' });
     expect(over.headers['x-amzn-errortype']).toBe('LimitExceededException');
+  });
+
+  it("a plan's method throttle replaces its plan-wide throttle for that method only", async () => {
+    const method = [await call('/method-throttled/', KEY), await call('/method-throttled/', KEY)];
+    expect(method.map((response) => response.statusCode)).toEqual([200, 429]);
+    const planWide = [1, 2, 3].map(() => call('/plan-wide', KEY));
+    expect((await Promise.all(planWide)).map((response) => response.statusCode)).toEqual([
+      200, 200, 200,
+    ]);
   });
 
   it('a key whose ${API_KEY_*} variable is not set cannot be used', async () => {

@@ -91,6 +91,15 @@ export interface ApiKeyDefinition {
   enabled: boolean;
 }
 
+/** A usage plan's throttle for one method of one API (`ApiStages[].Throttle['/path/METHOD']`). */
+export interface MethodThrottleDefinition {
+  api: string;
+  /** The route's path as in `routes` (`/pets/{id}`). */
+  path: string;
+  method: string;
+  throttle: ThrottleDefinition;
+}
+
 export interface UsagePlanDefinition {
   id: string;
   /** API logical ids the plan covers (`ApiStages[].ApiId`). */
@@ -98,5 +107,7 @@ export interface UsagePlanDefinition {
   /** Key ids (`UsagePlanKey`s) in the plan. */
   apiKeys: string[];
   throttle?: ThrottleDefinition;
+  /** Per key, these methods spend from their own bucket instead of the plan-wide `throttle`. */
+  methodThrottles?: MethodThrottleDefinition[];
   quota?: QuotaDefinition;
 }

@@ -1,5 +1,6 @@
 import type {
   ApiKeyDefinition,
+  MethodThrottleDefinition,
   QuotaDefinition,
   ThrottleDefinition,
   UsagePlanDefinition,
@@ -109,19 +110,24 @@ class PlanReader {
 
   usagePlan(logicalId: string, properties: Fields, base: TemplatePath): void {
     const stages = Array.isArray(properties.ApiStages) ? properties.ApiStages : [];
+    const methodThrottles: MethodThrottleDefinition[] = [];
     const apis = stages.flatMap((stage: unknown, index) => {
       if (!isRecord(stage)) return [];
       const path = [...base, 'ApiStages', index];
-      if (stage.Throttle !== undefined) {
-        this.issues.ignored(
-          [...path, 'Throttle'],
-          'per-method usage plan Throttle',
-          'the plan-wide Throttle applies',
+      const api = this.resolve(stage.ApiId, [...path, 'ApiId'], logicalId);
+      if (api === undefined) return [];
+      const throttles = this.resolve(stage.Throttle, [...path, 'Throttle'], logicalId);
+      for (const [key, value] of Object.entries(isRecord(throttles) ? throttles : {})) {
+        const method = this.methodThrottle(
+          templateText(api),
+          key,
+          value,
+          [...path, 'Throttle', key],
           logicalId,
         );
+        if (method) methodThrottles.push(method);
       }
-      const api = this.resolve(stage.ApiId, [...path, 'ApiId'], logicalId);
-      return api !== undefined ? [templateText(api)] : [];
+      return [templateText(api)];
     });
     const throttle = this.throttle(
       this.resolve(properties.Throttle, [...base, 'Throttle'], logicalId),
@@ -139,7 +145,36 @@ class PlanReader {
       apiKeys: [],
       ...(throttle ? { throttle } : {}),
       ...(quota ? { quota } : {}),
+      ...(methodThrottles.length > 0 ? { methodThrottles } : {}),
     });
+  }
+
+  /** `'/pets/GET': { RateLimit, BurstLimit }` (`//GET` for the root resource). */
+  methodThrottle(
+    api: string,
+    key: string,
+    value: unknown,
+    path: TemplatePath,
+    logicalId: string,
+  ): MethodThrottleDefinition | undefined {
+    const match = /^(\/.*)\/([A-Za-z*]+)$/.exec(key);
+    const throttle = this.throttle(value, path, logicalId);
+    if (!match) {
+      this.issues.error(
+        path,
+        `method throttle key '${key}' must be '/<resource path>/<HTTP method>'`,
+        logicalId,
+      );
+      return undefined;
+    }
+    if (!throttle) return undefined;
+    const method = match[2].toUpperCase();
+    return {
+      api,
+      path: match[1] === '/' ? '/' : match[1].replace(/\/$/, '') || '/',
+      method,
+      throttle,
+    };
   }
 
   usagePlanKey(logicalId: string, properties: Fields, base: TemplatePath): void {

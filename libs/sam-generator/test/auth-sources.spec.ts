@@ -132,3 +132,44 @@ describe('generate: AWS_IAM authorization is said once where it is declared', ()
     expect(routing.authorizers?.['Api.AWS_IAM']).toMatchObject({ type: 'unsupported' });
   });
 });
+
+describe('generate: per-method usage plan throttles (ApiStages[].Throttle)', () => {
+  const plan = (throttle: string[]) =>
+    restApi([], 'Auth: { ApiKeyRequired: true, Authorizer: NONE }') +
+    [
+      '',
+      '  Plan:',
+      '    Type: AWS::ApiGateway::UsagePlan',
+      '    Properties:',
+      '      Throttle: { RateLimit: 10, BurstLimit: 20 }',
+      '      ApiStages:',
+      '        - ApiId: !Ref Api',
+      '          Stage: prod',
+      '          Throttle:',
+      ...throttle.map((line) => `            ${line}`),
+    ].join('\n');
+
+  it('reads /<path>/<METHOD> keys ("//GET" is the root)', () => {
+    const routing = routingOf(
+      plan([
+        "'/x/GET': { RateLimit: 1, BurstLimit: 2 }",
+        "'//POST': { RateLimit: 3, BurstLimit: 4 }",
+      ]),
+    );
+    expect(routing.usagePlans?.[0]).toMatchObject({
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      methodThrottles: [
+        { api: 'Api', path: '/x', method: 'GET', throttle: { rateLimit: 1, burstLimit: 2 } },
+        { api: 'Api', path: '/', method: 'POST', throttle: { rateLimit: 3, burstLimit: 4 } },
+      ],
+    });
+  });
+
+  it('a key without a method is an error with its line', () => {
+    const generated = generateText(plan(["'/x': { RateLimit: 1, BurstLimit: 2 }"]), FILES);
+    expect(generated.errors.map((error) => error.message)).toEqual([
+      "method throttle key '/x' must be '/<resource path>/<HTTP method>'",
+    ]);
+    expect(generated.errors[0].line).toBeGreaterThan(30);
+  });
+});

@@ -126,8 +126,19 @@ function apiKeyProblems(key: Record<string, unknown>, where: string): string[] {
   return problems;
 }
 
+function methodThrottleProblems(entry: Record<string, unknown>, where: string): string[] {
+  const problems = throttleProblems(entry.throttle ?? null, `${where}.throttle`);
+  for (const field of ['api', 'path', 'method'] as const) {
+    if (typeof entry[field] !== 'string') problems.push(`${where}.${field} must be a string`);
+  }
+  return problems;
+}
+
 function usagePlanProblems(plan: Record<string, unknown>, where: string): string[] {
   const problems = throttleProblems(plan.throttle, `${where}.throttle`);
+  problems.push(
+    ...listProblems(plan.methodThrottles, `${where}.methodThrottles`, methodThrottleProblems),
+  );
   if (typeof plan.id !== 'string') problems.push(`${where}.id must be a string`);
   if (!stringList(plan.apis)) problems.push(`${where}.apis must be a list`);
   if (!stringList(plan.apiKeys)) problems.push(`${where}.apiKeys must be a list`);

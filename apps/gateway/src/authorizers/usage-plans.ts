@@ -13,6 +13,13 @@ export interface MeteredCall {
   apiKey?: { id: string; value: string };
 }
 
+/** `POST /plantest/` and `POST /plantest` name one resource (API Gateway's paths have no trailing slash). */
+function withoutTrailingSlash(routeKey: string): string {
+  return routeKey.length > 1 && routeKey.endsWith('/') && !routeKey.endsWith(' /')
+    ? routeKey.slice(0, -1)
+    : routeKey;
+}
+
 function throttleId(limits: ThrottleDefinition): string {
   return `${limits.rateLimit}/${limits.burstLimit}`;
 }
@@ -62,7 +69,16 @@ export class UsagePlans {
       throw new GatewayRefusal('invalidApiKey', api, `${routeKey}: unknown or disabled API key`);
     const { plan, key, value } = match;
     const id = `${plan.plan.id} ${key.id}`;
-    if (plan.plan.throttle && !this.bucket(`plan ${id}`, plan.plan.throttle).take(now)) {
+    // A method throttle of the plan replaces the plan-wide one for that method, per key.
+    const method = plan.plan.methodThrottles?.find(
+      (entry) =>
+        entry.api === security.api &&
+        withoutTrailingSlash(`${entry.method} ${entry.path}`) === withoutTrailingSlash(routeKey),
+    );
+    const [bucketId, limits] = method
+      ? [`plan ${id} ${routeKey}`, method.throttle]
+      : [`plan ${id}`, plan.plan.throttle];
+    if (limits && !this.bucket(bucketId, limits).take(now)) {
       throw new GatewayRefusal(
         'throttled',
         api,
