@@ -15,10 +15,14 @@ import { buildImage, testDocker } from '../support/docker';
 import { taggedLogs } from '../support/function-logs';
 import { eventually, ManagerTestScope } from './manager-support';
 
-// One image: with MODE=fail the handler throws, else it answers; every line is tagged so the
-// test finds what each function was sent in its containers' logs.
+// One image: with MODE=fail the handler throws, with MODE=slow it takes 1.5 s, else it answers;
+// every line is tagged so the test finds what each function was sent in its containers' logs.
 const HANDLER = `
 exports.handler = async (event) => {
+  if (process.env.MODE === 'slow') {
+    console.log('STARTED ' + JSON.stringify(event));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  }
   if (process.env.MODE === 'fail') {
     console.log('FAILED ' + JSON.stringify(event));
     throw new Error('boom ' + event.n);
@@ -49,6 +53,8 @@ describe('Async invocations and schedules on real containers (real Docker)', () 
   const RECORDS = scope.fn('records');
   const TICKS = scope.fn('ticks');
   const LATE = scope.fn('late');
+  const SLOW = scope.fn('slow');
+  const ORPHAN = scope.fn('orphan');
 
   const lambda = (gw: TestGateway) =>
     new LambdaClient({
@@ -77,7 +83,12 @@ describe('Async invocations and schedules on real containers (real Docker)', () 
     );
   const startManager = async () => {
     const from = Date.now();
-    manager = await scope.startManager({ DATA_DIR: dataDir, ASYNC_RETRY_BASE_SECONDS: '1' });
+    manager = await scope.startManager({
+      DATA_DIR: dataDir,
+      ASYNC_RETRY_BASE_SECONDS: '1',
+      // an unreported delivery (its Gateway died) is handed out again 2 s past the function timeout
+      ASYNC_LEASE_GRACE_SECONDS: '2',
+    });
     managerStart ??= { from, to: Date.now() };
     await manager.listen(managerPort, '127.0.0.1');
     managerPort = (manager.getHttpServer().address() as { port: number }).port;
@@ -117,6 +128,8 @@ describe('Async invocations and schedules on real containers (real Docker)', () 
           [RECORDS]: fn(),
           [TICKS]: fn(),
           [LATE]: fn(),
+          [SLOW]: fn({ environment: { MODE: 'slow' }, reservedConcurrency: 2 }),
+          [ORPHAN]: fn({ timeout: 3 }),
         },
         schedules: { [`${scope.id}-Every`]: { function: TICKS, expression: 'rate(1 minute)' } },
       }),
@@ -220,6 +233,55 @@ describe('Async invocations and schedules on real containers (real Docker)', () 
     expect([...new Set(seen)].sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, n) => n),
     );
+  });
+
+  /** Every event of `fn` ran exactly once and its queue is empty (no delivery left unreported). */
+  const expectEachOnce = async (fn: string, count: number) => {
+    await eventually(`the ${count} events of ${fn} ran and the queue is empty`, async () => {
+      const seen = await logged(fn, 'SEEN');
+      const { queues } = await queueStats();
+      return seen.length >= count && (queues.find((q) => q.function === fn)?.size ?? 0) === 0;
+    });
+    const seen = (await logged(fn, 'SEEN')).map((event) => Number(event.n));
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, n) => n));
+  };
+
+  it('loses nothing and runs nothing twice when the Gateway restarts mid-delivery', async () => {
+    for (let n = 0; n < 6; n++)
+      expect((await sendEvent(gateway, SLOW, { n })).StatusCode).toBe(202);
+    await eventually(
+      'two deliveries in flight',
+      async () => (await logged(SLOW, 'STARTED')).length >= 2,
+    );
+    // closing waits for the deliveries in flight and reports them; the rest stays queued
+    await gateway.app.close();
+    expect((await logged(SLOW, 'SEEN')).length).toBeLessThan(6);
+    gateway = await startDeliveringGateway();
+    await expectEachOnce(SLOW, 6);
+  });
+
+  it('delivers again an event whose Gateway died with it leased (lease expiry), once', async () => {
+    await gateway.app.close();
+    const accepting = await startDeliveringGateway('0');
+    try {
+      expect((await sendEvent(accepting, ORPHAN, { n: 0 })).StatusCode).toBe(202);
+    } finally {
+      await accepting.app.close();
+    }
+    // what a Gateway that then died (kill -9) leaves behind: a lease nobody reports
+    const leasedAt = Date.now();
+    const leased = await fetch(`${managerUrl()}/async/lease`, {
+      method: 'POST',
+      headers: { [MANAGER_TOKEN_HEADER]: TEST_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ max: 10, waitMs: 0 }),
+    });
+    expect(((await leased.json()) as { events: Array<{ function: string }> }).events).toEqual([
+      expect.objectContaining({ function: ORPHAN, attempt: 1 }),
+    ]);
+    gateway = await startDeliveringGateway();
+    await expectEachOnce(ORPHAN, 1);
+    // not before the lease ran out: the function's timeout (3 s) + ASYNC_LEASE_GRACE_SECONDS (2 s)
+    expect(Date.now() - leasedAt).toBeGreaterThanOrEqual(5000);
   });
 
   it('fires the rate(1 minute) schedule on time with the EventBridge Scheduled Event, once', async () => {

@@ -80,6 +80,7 @@ function settingsProviders(env: ManagerEnv): Provider[] {
   const asyncSettings: AsyncQueueSettings = {
     maxEventsPerFunction: env.ASYNC_MAX_QUEUE_EVENTS,
     retryBaseMs: env.ASYNC_RETRY_BASE_SECONDS * 1000,
+    leaseGraceMs: env.ASYNC_LEASE_GRACE_SECONDS * 1000,
     region: env.FUNCTION_AWS_REGION,
     account: env.FUNCTION_AWS_ACCOUNT_ID,
   };

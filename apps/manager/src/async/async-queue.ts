@@ -19,6 +19,8 @@ export interface AsyncQueueSettings {
   /** Events per function the queue holds; beyond it enqueue answers 429. */
   maxEventsPerFunction: number;
   retryBaseMs: number;
+  /** Beyond the function's timeout, before an unreported delivery is handed out again. */
+  leaseGraceMs: number;
   region: string;
   account: string;
 }
@@ -38,8 +40,6 @@ export interface LeasedEvent {
   attempt: number;
 }
 
-/** Lease beyond the function's timeout before an unreported delivery is handed out again. */
-const LEASE_GRACE_MS = 60_000;
 /** A waiting lease looks again this often (retries falling due, leases expiring); else on a change. */
 const POLL_STEP_MS = 250;
 
@@ -194,7 +194,7 @@ export class AsyncQueue implements OnModuleInit, OnModuleDestroy {
         if (leased.length >= max || (inFlight.get(name) ?? 0) >= fn.reservedConcurrency) break;
         if (this.leases.has(event.id) || event.notBefore > now) continue;
         // held by a lease while it finishes, so no other call hands it out meanwhile
-        this.leases.set(event.id, now + fn.timeout * 1000 + LEASE_GRACE_MS);
+        this.leases.set(event.id, now + fn.timeout * 1000 + this.settings.leaseGraceMs);
         if (isTooOld(event, settings, now)) {
           expired.push(event);
           continue;

@@ -185,6 +185,13 @@ export class ManagerEnv extends CommonEnv {
   @NumberVariable(0.01)
   ASYNC_RETRY_BASE_SECONDS: number = 60;
 
+  /**
+   * How long beyond the function's timeout a delivery may go unreported (its Gateway died) before
+   * the event is handed out again.
+   */
+  @NumberVariable(0.01)
+  ASYNC_LEASE_GRACE_SECONDS: number = 60;
+
   /** The account id in ARNs of schedule events and destination records. */
   @Matches(/^\d{12}$/, { message: 'FUNCTION_AWS_ACCOUNT_ID must be 12 digits' })
   FUNCTION_AWS_ACCOUNT_ID = '000000000000';
