@@ -61,6 +61,13 @@ Resources:
       DockerContext: py-image
     Properties:
       PackageType: Image
+  GenbuildGoImage:
+    Type: AWS::Serverless::Function
+    Metadata:
+      Dockerfile: Dockerfile
+      DockerContext: go-image
+    Properties:
+      PackageType: Image
 `;
 
 const FILES: Record<string, string> = {
@@ -104,6 +111,10 @@ const FILES: Record<string, string> = {
   'py-image/vendor/greeting/greeting.py': "def greet(name):\n    return f'hello {name} from pip'\n",
   'py-image/app.py':
     'import greeting\n\ndef handler(event, context):\n    return {"greeting": greeting.greet(event["name"]), "fn": context.function_name}\n',
+  // AWS's al2023 Go image template: compiled in ECR Public's golang image, the binary as ENTRYPOINT.
+  'go-image/Dockerfile':
+    'FROM public.ecr.aws/docker/library/golang:1.19 as build-image\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN go build -o lambda-handler\nFROM public.ecr.aws/lambda/provided:al2023\nCOPY --from=build-image /src/lambda-handler .\nENTRYPOINT ./lambda-handler\n',
+  'go-image/go.mod': 'module genbuild\n\ngo 1.19\n',
   'go/go.mod': 'module genbuild\n\ngo 1.19\n',
   // A stdlib-only custom runtime: the Runtime API loop by hand, as a provided.al2023 bootstrap.
   'go/main.go': `package main
@@ -137,6 +148,8 @@ func main() {
 `,
 };
 
+FILES['go-image/main.go'] = FILES['go/main.go'];
+
 async function waitReady(url: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
@@ -151,6 +164,7 @@ async function waitReady(url: string): Promise<void> {
 }
 
 const IMAGES = [
+  'genbuildgoimage',
   'genbuildpy',
   'genbuildnode',
   'genbuildgo',
@@ -195,6 +209,9 @@ describe('generated builder stages and AWS-style image Dockerfiles: dependencies
         /GenbuildPyImage: AWS base image\(s\) built .*python:3\.12 → onpre-lambda\/image-python:3\.11/,
       ),
       expect.stringMatching(/GenbuildPySiteImage: AWS base image\(s\) built /),
+      expect.stringMatching(
+        /GenbuildGoImage: AWS base image\(s\) built .*golang:1\.19 → onpre-lambda\/build-go:latest, public\.ecr\.aws\/lambda\/provided:al2023 → onpre-lambda\/runtime-provided:al2023/,
+      ),
     ]);
     build = await runScript('build-functions', ['--out', out]);
   });
@@ -212,7 +229,7 @@ describe('generated builder stages and AWS-style image Dockerfiles: dependencies
   it('builds every function image, with progress per step', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toContain('build:functions: 6 images');
+    expect(build.stdout).toContain('build:functions: 7 images');
     expect(build.stdout).toMatch(/Step \d+\/\d+ : RUN .*pip install/);
     expect(build.stdout).toMatch(/Step \d+\/\d+ : RUN npm install --omit=dev/);
     expect(build.stdout).toMatch(/Step \d+\/\d+ : RUN .*go build/);
@@ -231,6 +248,7 @@ describe('generated builder stages and AWS-style image Dockerfiles: dependencies
     ['GenbuildNodeImage', 'genbuildnodeimage', 'hello node from npm'],
     ['GenbuildPyImage', 'genbuildpyimage', 'hello py from pip'],
     ['GenbuildPySiteImage', 'genbuildpysiteimage', 'hello py from pip'],
+    ['GenbuildGoImage', 'genbuildgoimage', 'hello go from go'],
   ])('%s answers with its dependency / compiled code', async (fn, image, greeting) => {
     const container = await docker.createContainer({
       Image: `${prefix}${image}:latest`,

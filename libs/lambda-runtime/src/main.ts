@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const launcher = new ChildProcessLauncher(
     () => planLaunch(config, process.execPath, fileState),
     runtimeProcessEnv(config, process.env),
-    config.taskRoot,
+    // An image's own entrypoint starts where the image's WORKDIR is, as Docker would start it.
+    config.entrypoint ? process.cwd() : config.taskRoot,
   );
   const sandbox = new Sandbox(config, launcher, logger, new ProcMemoryProbe(), systemClock, sink);
   const runtimeApi = createRuntimeApiServer(sandbox);

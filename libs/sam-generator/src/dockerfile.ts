@@ -1,6 +1,7 @@
 import { builderImage, DependencyBuild } from './builds';
 import { posix } from 'node:path';
 import { printable } from './diagnostics';
+import { entrypointEnv, ownEntrypoint, SUPERVISOR_ENTRYPOINT } from './image-entrypoint';
 import type { ImageFunction } from './image-functions';
 import { FunctionSpec } from './model';
 import { isOwnRuntimeImage } from './runtimes';
@@ -176,9 +177,20 @@ export function renderImageDockerfile(
   templateFile: string,
 ): string {
   const { config } = image;
+  // On our bases a replaced ENTRYPOINT runs under the supervisor (see image-entrypoint.ts).
+  const own = ownEntrypoint(image.text, image.target, config.entryPoint);
+  const entrypoint = own.replaced
+    ? [
+        ...(own.entrypoint ? [entrypointEnv(own.entrypoint)] : []),
+        `ENTRYPOINT ${JSON.stringify(SUPERVISOR_ENTRYPOINT)}`,
+      ]
+    : config.entryPoint
+      ? [`ENTRYPOINT ${JSON.stringify(config.entryPoint)}`]
+      : [];
+  // A new ENTRYPOINT resets the CMD: the one the image had is given again.
   const command = config.command
     ? `CMD ${JSON.stringify(config.command)}`
-    : config.entryPoint
+    : entrypoint.length > 0
       ? lastCommand(image.text)
       : undefined;
   const tail = [
@@ -186,7 +198,7 @@ export function renderImageDockerfile(
     ...(config.workingDirectory
       ? [`WORKDIR ${dockerfileWord(config.workingDirectory, 'WorkingDirectory')}`]
       : []),
-    ...(config.entryPoint ? [`ENTRYPOINT ${JSON.stringify(config.entryPoint)}`] : []),
+    ...entrypoint,
     ...(command ? [command] : []),
   ];
   return [
@@ -197,7 +209,11 @@ export function renderImageDockerfile(
     image.text.trimEnd(),
     '',
     ...(tail.length > 0
-      ? ['', `# DockerBuildTarget and ImageConfig of ${printable(fn.logicalId)}`, ...tail]
+      ? [
+          '',
+          `# DockerBuildTarget and ImageConfig of ${printable(fn.logicalId)}${own.entrypoint ? ' (its own ENTRYPOINT runs under the onpre-lambda supervisor, as ONPRE_LAMBDA_ENTRYPOINT)' : ''}`,
+          ...tail,
+        ]
       : []),
     '',
   ].join('\n');

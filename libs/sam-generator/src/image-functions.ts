@@ -105,6 +105,9 @@ export function mapAwsBaseImage(
   overrides: Record<string, string>,
 ): { image: string; choice?: RuntimeChoice } | undefined {
   if (overrides[image]) return { image: overrides[image] };
+  // AWS's own Go image templates compile in ECR Public's copy of the golang image.
+  if (/^public\.ecr\.aws\/docker\/library\/golang(?::\S+)?$/.test(image))
+    return { image: SAM_BUILD_IMAGES.go };
   const builder = /^public\.ecr\.aws\/sam\/build-([a-z]+)/.exec(image)?.[1];
   if (builder && SAM_BUILD_IMAGES[builder]) return { image: SAM_BUILD_IMAGES[builder] };
   const match = /^public\.ecr\.aws\/lambda\/([a-z]+)(?::([^@\s]+))?(?:@\S+)?$/.exec(image);
@@ -133,6 +136,26 @@ export function mapBaseImages(
     },
   );
   return { text, mapped };
+}
+
+/** `RUN` commands of AWS-image Dockerfiles that our local bases cannot run (no such tool, or offline). */
+const UNAVAILABLE_TOOLS: Array<[RegExp, string]> = [
+  [/\b(dnf|microdnf|yum)\s+install\b/, 'dnf/yum install (Amazon Linux package managers)'],
+  [/(^|[\s;&|(])mvn\s/, 'mvn (Maven)'],
+  [/(^|[\s;&|(])(gradle|\.\/gradlew)\s/, 'gradle'],
+  [/\bbundle\s+install\b|\bgem\s+install\b/, 'bundle/gem install'],
+];
+
+/** The tools the `RUN` lines of a Dockerfile call that our bases lack, in the table's order. */
+export function toolsOurBasesLack(dockerfile: string): string[] {
+  const runs = dockerfile
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .filter((line) => /^\s*RUN\s/i.test(line))
+    .map((line) => line.replace(/^\s*RUN\s+/i, ' '));
+  return UNAVAILABLE_TOOLS.filter(([pattern]) => runs.some((line) => pattern.test(line))).map(
+    ([, tool]) => tool,
+  );
 }
 
 function readStringMap(value: unknown, what: string, fail: Report): Record<string, string> {
@@ -196,11 +219,18 @@ export function readImageFunction(
   }
   const original = files.readText?.(dockerfilePath) ?? '';
   const { text, mapped } = mapBaseImages(original, baseImages);
-  if (mapped.length > 0)
+  if (mapped.length > 0) {
     report.warnMetadata(
       'Dockerfile',
       `AWS base image(s) built from their local counterpart: ${mapped.join(', ')} (images.baseImages in generator.yml or --base-image <image>=<local image> to choose another)`,
     );
+    const missing = toolsOurBasesLack(original);
+    if (missing.length > 0)
+      report.warnMetadata(
+        'Dockerfile',
+        `RUN ${missing.join(', ')}: the local base images are Debian without Maven, Gradle or dnf, and gem/bundle need rubygems.org, so this build fails offline; build those artifacts first and COPY them in, or map the base images (images.baseImages) to ones that have the tools`,
+      );
+  }
   const target = metadata.DockerBuildTarget;
   return {
     kind: 'dockerfile',

@@ -3,7 +3,7 @@ export * from './diagnostics';
 export * from './generate';
 export * from './model';
 export * from './runtimes';
-export { mapAwsBaseImage, mapBaseImages } from './image-functions';
+export { mapAwsBaseImage, mapBaseImages, toolsOurBasesLack } from './image-functions';
 export * from './summary';
 export { isWithin, staysInside } from './template-safety';
 export { BUILDER_IMAGES, builderImage, DependencyBuild, namesLocalPaths } from './builds';

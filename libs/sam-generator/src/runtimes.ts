@@ -127,6 +127,11 @@ export function imageFunctionBase(choice: RuntimeChoice): string {
     : choice.baseImage;
 }
 
+/** Our runtime and image-function bases: their ENTRYPOINT is the onpre-lambda supervisor. */
+export function runsSupervisor(image: string): boolean {
+  return image.startsWith(RUNTIME_IMAGE_PREFIX) || image.startsWith(IMAGE_FUNCTION_PREFIX);
+}
+
 /** Builder images of generated multi-stage Dockerfiles (`ARG BUILD_IMAGE=`). */
 export const BUILDER_IMAGE_PREFIX = 'onpre-lambda/build-';
 

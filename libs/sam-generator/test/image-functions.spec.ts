@@ -1,4 +1,4 @@
-import { generate, mapBaseImages } from '@app/sam-generator';
+import { generate, mapBaseImages, toolsOurBasesLack } from '@app/sam-generator';
 import { memoryFiles } from './support';
 
 function template(properties: string[], metadata: string[] = []): string {
@@ -79,12 +79,12 @@ describe('generate: PackageType Image functions', () => {
     );
   });
 
-  it('keeps the Dockerfile CMD after an EntryPoint without Command (ENTRYPOINT resets CMD)', () => {
+  it('keeps the Dockerfile CMD after an EntryPoint without Command; on our base the supervisor runs it', () => {
     const result = run(
       template(['ImageConfig:', '  EntryPoint: ["/entry"]'], ['DockerContext: fn']),
     );
     expect(result.output?.files['functions/ImgFn/Dockerfile']).toMatch(
-      /ENTRYPOINT \["\/entry"\]\nCMD \["app.handler"\]\n$/,
+      /\nENV ONPRE_LAMBDA_ENTRYPOINT="\[\\"\/entry\\"\]"\nENTRYPOINT \["\/usr\/local\/bin\/node","\/var\/runtime\/supervisor.js"\]\nCMD \["app.handler"\]\n$/,
     );
   });
 
@@ -145,6 +145,10 @@ describe('mapBaseImages', () => {
     ['FROM public.ecr.aws/lambda/ruby:3.3', 'FROM onpre-lambda/runtime-ruby:3'],
     ['FROM public.ecr.aws/lambda/java:17', 'FROM onpre-lambda/runtime-java:17'],
     ['from public.ecr.aws/sam/build-nodejs20.x:latest', 'from onpre-lambda/build-nodejs:20'],
+    [
+      'FROM public.ecr.aws/docker/library/golang:1.19 as build-image',
+      'FROM onpre-lambda/build-go:latest as build-image',
+    ],
     ['FROM public.ecr.aws/lambda/dotnet:8', 'FROM public.ecr.aws/lambda/dotnet:8'],
     ['FROM debian:bookworm', 'FROM debian:bookworm'],
   ])('%s → %s', (line, expected) => {
@@ -157,5 +161,21 @@ describe('mapBaseImages', () => {
         'public.ecr.aws/lambda/python:3.12': 'my/python:3.12',
       }).text,
     ).toBe('FROM my/python:3.12');
+  });
+});
+
+describe('toolsOurBasesLack', () => {
+  it.each<[string, string[]]>([
+    ['FROM x\nRUN mvn -q clean install\nRUN mvn dependency:copy-dependencies', ['mvn (Maven)']],
+    ['FROM x\nRUN ./gradlew build \\\n  --no-daemon', ['gradle']],
+    ['FROM x\nRUN gem install bundler && bundle install', ['bundle/gem install']],
+    [
+      'FROM x\nRUN dnf install -y git && mvn package',
+      ['dnf/yum install (Amazon Linux package managers)', 'mvn (Maven)'],
+    ],
+    ['FROM x\nRUN npm install\nRUN python3.12 -m pip install -r requirements.txt -t .', []],
+    ['FROM x\n# RUN mvn package\nCOPY mvn.txt .', []],
+  ])('%j', (dockerfile, tools) => {
+    expect(toolsOurBasesLack(dockerfile)).toEqual(tools);
   });
 });

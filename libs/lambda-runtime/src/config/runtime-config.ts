@@ -29,6 +29,11 @@ export interface RuntimeConfig {
   initTimeoutMs: number;
   /** `AWS_LAMBDA_LOG_LEVEL`: the function's own log lines below it are dropped (default: none). */
   applicationLogLevel: LambdaLogLevel;
+  /**
+   * `ONPRE_LAMBDA_ENTRYPOINT` (a JSON list): the image's own ENTRYPOINT, run as the runtime client
+   * (it speaks the Runtime API, as on Lambda) with the CMD appended, as Docker would run it.
+   */
+  entrypoint?: string[];
 }
 
 export class RuntimeConfigError extends Error {
@@ -69,6 +74,25 @@ function port(env: Env, name: string, fallback: number, problems: string[]): num
   return value;
 }
 
+function readEntrypoint(env: Env, problems: string[]): string[] | undefined {
+  const raw = env.ONPRE_LAMBDA_ENTRYPOINT;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item): item is string => typeof item === 'string' && item !== '')
+  )
+    return value;
+  problems.push(`ONPRE_LAMBDA_ENTRYPOINT must be a JSON list of non-empty strings, got "${raw}"`);
+  return undefined;
+}
+
 function applicationLogLevel(env: Env, problems: string[]): LambdaLogLevel {
   const raw = env.AWS_LAMBDA_LOG_LEVEL;
   if (raw === undefined || raw.trim() === '') return 'TRACE';
@@ -94,7 +118,9 @@ export function readRuntimeConfig(
     problems.push(`ONPRE_LAMBDA_RUNTIME must be one of ${FAMILIES.join(', ')}, got "${family}"`);
   }
   const handler = (args[0] ?? env._HANDLER ?? '').trim();
-  if (!handler)
+  const entrypoint = readEntrypoint(env, problems);
+  // An image's own entrypoint needs no handler (Lambda passes the CMD, if any, as its arguments).
+  if (!handler && !entrypoint)
     problems.push('no handler: pass it as the command (CMD ["app.handler"]) or _HANDLER');
   const functionName = env.AWS_LAMBDA_FUNCTION_NAME || 'test_function';
   const functionVersion = env.AWS_LAMBDA_FUNCTION_VERSION || '$LATEST';
@@ -119,6 +145,7 @@ export function readRuntimeConfig(
       positiveNumber(env, 'ONPRE_LAMBDA_INIT_TIMEOUT', 10, problems) * 1000,
     ),
     applicationLogLevel: applicationLogLevel(env, problems),
+    ...(entrypoint ? { entrypoint: [...entrypoint, ...args] } : {}),
   };
   if (problems.length > 0) throw new RuntimeConfigError(problems);
   return config;

@@ -26,6 +26,42 @@ describe('planLaunch', () => {
     });
   });
 
+  it.each<[string, string, string[], unknown]>([
+    [
+      'exec form, the CMD appended',
+      '["/var/task/lambda-handler", "--verbose"]',
+      ['app.handler'],
+      { command: '/var/task/lambda-handler', args: ['--verbose', 'app.handler'] },
+    ],
+    ['shell form', '["/bin/sh", "-c", "./lambda-handler"]', [], { command: '/bin/sh' }],
+  ])("an image's own ENTRYPOINT (%s) is the runtime, whatever the family", (_l, raw, cmd, plan) => {
+    const withEntrypoint = readRuntimeConfig(
+      { ONPRE_LAMBDA_RUNTIME: 'provided', ONPRE_LAMBDA_ENTRYPOINT: raw },
+      cmd,
+      new Date('2026-12-01T00:00:00Z'),
+      '00'.repeat(16),
+    );
+    expect(planLaunch(withEntrypoint, 'node', files({}))).toMatchObject({
+      kind: 'run',
+      bootstrap: true,
+      ...(plan as object),
+    });
+  });
+
+  it.each(['not json', '[]', '["ok", 3]', '{"a": 1}'])(
+    'ONPRE_LAMBDA_ENTRYPOINT %s is a configuration error',
+    (raw) => {
+      expect(() =>
+        readRuntimeConfig(
+          { ONPRE_LAMBDA_ENTRYPOINT: raw },
+          ['x'],
+          new Date('2026-12-01T00:00:00Z'),
+          '00'.repeat(16),
+        ),
+      ).toThrow(/ONPRE_LAMBDA_ENTRYPOINT must be a JSON list of non-empty strings/);
+    },
+  );
+
   it('java runs our client on the runtime classpath, heap sized from the memory', () => {
     const plan = planLaunch(config('java', 'example.Hello::handle', '512'), 'node', files({}));
     expect(plan).toMatchObject({ kind: 'run', command: 'java' });

@@ -70,7 +70,8 @@ export function javaOptions(memorySizeMb: number): string[] {
 
 /**
  * The command line of each family's runtime client, shipped in LAMBDA_RUNTIME_DIR; custom runtimes
- * (`provided*`, `go1.x`) run the function's own bootstrap. `stat` is asked about bootstrap paths.
+ * (`provided*`, `go1.x`) run the function's own bootstrap, and an image with its own ENTRYPOINT runs
+ * that (any family). `stat` is asked about bootstrap paths.
  */
 export function planLaunch(
   config: RuntimeConfig,
@@ -78,6 +79,11 @@ export function planLaunch(
   stat: (path: string) => FileState,
 ): LaunchPlan {
   const dir = config.runtimeDir;
+  if (config.entrypoint) {
+    // The image's own ENTRYPOINT (+ CMD) is the runtime: a failed exec is an invalid entrypoint.
+    const [command, ...args] = config.entrypoint;
+    return { kind: 'run', command, args, bootstrap: true };
+  }
   switch (config.family) {
     case 'python':
       return { kind: 'run', command: 'python3', args: ['-u', join(dir, 'python', 'bootstrap.py')] };
