@@ -12,7 +12,21 @@ export interface BannerFacts {
   routes: Array<{ method: string; path: string }>;
   /** functions.yml `schedules` (docs/schedules.md). */
   schedules?: Record<string, { function: string; expression: string; enabled?: boolean }>;
+  /** routing.yml `functionUrls` (docs/gateway.md "Function URLs"). */
+  functionUrls?: Record<string, { authType: string; invokeMode?: string }>;
   startupSeconds: number;
+}
+
+function functionUrlLines(url: string, functionUrls: BannerFacts['functionUrls']): string[] {
+  const entries = Object.entries(functionUrls ?? {});
+  if (entries.length === 0) return [];
+  return [
+    '  function URLs',
+    ...entries.map(
+      ([name, u]) =>
+        `    ${name} → ${url}/lambda-url/${name}/  (${u.authType}${u.invokeMode === 'RESPONSE_STREAM' ? ', streaming' : ''})`,
+    ),
+  ];
 }
 
 function scheduleLines(schedules: BannerFacts['schedules']): string[] {
@@ -48,6 +62,7 @@ export function readyBanner({
   certificateFile,
   routes,
   schedules,
+  functionUrls,
   startupSeconds,
 }: BannerFacts): string {
   const scheme = settings.gatewayTls ? 'https' : 'http';
@@ -66,6 +81,7 @@ export function readyBanner({
     `  functions reach (network ${settings.lambdaNetwork}):`,
     ...endpoints,
     `  routes    ${routes.map((route) => `${route.method} ${route.path}`).join(', ')}`,
+    ...functionUrlLines(url, functionUrls),
     ...scheduleLines(schedules),
     '',
     'Log in and call a route:',

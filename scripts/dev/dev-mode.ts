@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   const routingFile = join(outDir, 'routing.yml');
   await startGateway(settings, routingFile);
 
-  const routes = (yaml.load(readFileSync(routingFile, 'utf8')) as RoutingFile).routes;
+  const { routes, functionUrls } = yaml.load(readFileSync(routingFile, 'utf8')) as RoutingFile;
   const { schedules } = yaml.load(readFileSync(join(outDir, 'functions.yml'), 'utf8')) as {
     schedules?: BannerFacts['schedules'];
   };
@@ -187,6 +187,7 @@ async function main(): Promise<void> {
       outDir,
       routes,
       schedules,
+      functionUrls,
       certificateFile: settings.gatewayTls
         ? env.TLS_CERT_FILE || join(tlsDir, 'gateway.crt')
         : undefined,

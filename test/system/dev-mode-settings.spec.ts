@@ -225,4 +225,22 @@ describe('ready banner', () => {
     expect(banner).toContain('    Nightly → Report  cron(0 2 * * ? *) (disabled)\n');
     expect(banner).toContain('npm run schedules -- trigger <name>');
   });
+  it('lists the function URLs with their address, auth type and invoke mode', () => {
+    const banner = readyBanner({
+      settings: settingsFor(),
+      host: { hostIp: '172.30.0.1', s3Port: 9000 },
+      outDir: 'out',
+      routes,
+      functionUrls: {
+        urlFn: { authType: 'NONE', invokeMode: 'BUFFERED' },
+        streamFn: { authType: 'AWS_IAM', invokeMode: 'RESPONSE_STREAM' },
+      },
+      startupSeconds: 1,
+    });
+    expect(banner).toContain('  function URLs\n');
+    expect(banner).toContain('    urlFn → https://127.0.0.1:8443/lambda-url/urlFn/  (NONE)\n');
+    expect(banner).toContain(
+      '    streamFn → https://127.0.0.1:8443/lambda-url/streamFn/  (AWS_IAM, streaming)\n',
+    );
+  });
 });

@@ -9,6 +9,8 @@ import { CoreModule } from './core/core.module';
 import { ApiGatewayExceptionFilter } from './http/api-gateway-exception.filter';
 import { InvokeApiModule } from './invoke-api/invoke-api.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { FunctionUrlsModule } from './function-urls/function-urls.module';
+import { FunctionUrlTable, parseFunctionUrls } from './function-urls/function-url-table';
 import { ProxyModule } from './proxy/proxy.module';
 import { parseApiSettings } from './routing/api-settings';
 import { RouteTable } from './routing/route-table';
@@ -34,11 +36,15 @@ export class GatewayModule {
       imports: [
         loggingModule({ service: 'gateway', level: env.LOG_LEVEL, production: env.production }),
         CoreModule.register(env),
-        RoutingModule.register(routes),
+        RoutingModule.register(
+          routes,
+          new FunctionUrlTable(parseFunctionUrls(text, env.ROUTING_FILE)),
+        ),
         ObservabilityModule,
         AuthModule,
         InvokeApiModule,
         CloudWatchLogsModule,
+        FunctionUrlsModule,
         ProxyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiGatewayExceptionFilter }],

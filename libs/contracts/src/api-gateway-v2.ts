@@ -23,6 +23,16 @@ export interface ApiGatewayV2RequestContext {
     /** A Lambda authorizer's `context`. */
     lambda?: Record<string, unknown>;
     principalId?: string;
+    /** A function URL with AuthType AWS_IAM: the signing caller. */
+    iam?: {
+      accessKey: string;
+      accountId: string;
+      callerId: string;
+      cognitoIdentity: null;
+      principalOrgId: null;
+      userArn: string;
+      userId: string;
+    };
   };
 }
 

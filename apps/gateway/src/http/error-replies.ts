@@ -129,3 +129,11 @@ export function gatewayResponse(
     ...extra,
   });
 }
+
+/**
+ * A Lambda function URL's own error answer, `{"Message": ...}` (capital M, as Lambda's URL
+ * front end writes it: `{"Message":"Forbidden"}` for a refused AWS_IAM signature).
+ */
+export function functionUrlError(statusCode: number, message: string): HttpResponse {
+  return jsonReply(statusCode, 'application/json', { Message: message });
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { type ConfigChange, watchConfigFile } from '@app/platform';
 import { GatewayEnv } from '../config/gateway-env';
+import { FunctionUrlTable, parseFunctionUrls } from '../function-urls/function-url-table';
 import { RouteTable } from './route-table';
 import { parseApiSettings } from './api-settings';
 import { parseRoutingFile } from './routing-file';
@@ -19,6 +20,7 @@ export class RoutesReloader implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly routes: RouteTable,
     private readonly env: GatewayEnv,
+    private readonly functionUrls: FunctionUrlTable,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,7 +35,11 @@ export class RoutesReloader implements OnApplicationBootstrap, OnModuleDestroy {
     const file = this.env.ROUTING_FILE;
     try {
       const text = readFileSync(file, 'utf8');
-      this.routes.replace(parseRoutingFile(text, file), parseApiSettings(text, file));
+      const routes = parseRoutingFile(text, file);
+      const apis = parseApiSettings(text, file);
+      const functionUrls = parseFunctionUrls(text, file);
+      this.routes.replace(routes, apis);
+      this.functionUrls.replace(functionUrls);
     } catch (error) {
       this.logger.error(`reload failed, keeping the routes in use: ${(error as Error).message}`);
       return false;

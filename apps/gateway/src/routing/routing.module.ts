@@ -1,19 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { FunctionUrlTable } from '../function-urls/function-url-table';
 import { RouteTable } from './route-table';
 import { RoutesReloader } from './routes-reloader';
 
 /**
  * Routing: the route table read from `routing.yml` (parsed before Nest starts, so a bad file fails
- * the start) and its reloader. Façade: `RouteTable`. Global, registered once by `GatewayModule`.
+ * the start) and its reloader. Façade: `RouteTable` (and the function URLs' `FunctionUrlTable`, same file). Global, registered once by `GatewayModule`.
  */
 @Module({})
 export class RoutingModule {
-  static register(routes: RouteTable): DynamicModule {
+  static register(routes: RouteTable, functionUrls = new FunctionUrlTable()): DynamicModule {
     return {
       module: RoutingModule,
       global: true,
-      providers: [{ provide: RouteTable, useValue: routes }, RoutesReloader],
-      exports: [RouteTable],
+      providers: [
+        { provide: RouteTable, useValue: routes },
+        { provide: FunctionUrlTable, useValue: functionUrls },
+        RoutesReloader,
+      ],
+      exports: [RouteTable, FunctionUrlTable],
     };
   }
 }
