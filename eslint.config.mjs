@@ -77,6 +77,7 @@ export default tseslint.config(
       NOT_MANAGER,
       NO_DOCKER,
       below('events', 'routing/ sits below events/ (the mappers read route matches).'),
+      below('authorizers', 'routing/ sits below authorizers/ (they read route matches).'),
     ),
   },
   {
@@ -87,6 +88,7 @@ export default tseslint.config(
       NO_DOCKER,
       below('invoke-api', 'http/ (shared replies and filters) sits below invoke-api/.'),
       below('proxy', 'http/ (shared replies and filters) sits below proxy/.'),
+      below('authorizers', 'http/ (shared replies and filters) sits below authorizers/.'),
     ),
   },
   {

@@ -6,7 +6,7 @@ import {
   v2AuthorizerContext,
   type CallerAuthorization,
 } from './authorizer-context';
-import type { RouteSecurity } from './route-security';
+import type { RouteSecurity } from '../routing/route-security';
 
 /** What the route guards found out about a request, for the event interceptor. */
 export interface RouteProtection {

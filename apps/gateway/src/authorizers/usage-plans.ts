@@ -4,7 +4,7 @@ import { CLOCK, type Clock, secretsEqual } from '@app/platform';
 import { apiKeyValue, apiKeyVariableOf } from './api-key-values';
 import { GatewayRefusal } from '../http/gateway-refusal';
 import { QuotaCounter, TokenBucket } from './rate-limits';
-import type { ResolvedUsagePlan, RouteSecurity } from './route-security';
+import type { ResolvedUsagePlan, RouteSecurity } from '../routing/route-security';
 
 export const API_KEY_ENVIRONMENT = Symbol('ApiKeyEnvironment');
 

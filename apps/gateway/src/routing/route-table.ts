@@ -1,5 +1,5 @@
 import type { ApiDefinition, PayloadFormat } from '@app/contracts';
-import type { RouteSecurity, SecuredRoute } from '../authorizers/route-security';
+import type { RouteSecurity, SecuredRoute } from './route-security';
 import { decodePath } from './decode-path';
 import { requestDataMap } from '@app/platform';
 import { integrationTimeoutMs, resolveApi, type ResolvedApi } from './api-settings';

@@ -10,7 +10,7 @@ import {
   securityProblems,
   type SecuredRoute,
   type SecurityDocument,
-} from '../authorizers/route-security';
+} from './route-security';
 
 const METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const SEGMENT = /^(\{[A-Za-z0-9_]+\+?\}|[^{}]*)$/;

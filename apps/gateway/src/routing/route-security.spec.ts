@@ -1,4 +1,4 @@
-import { parseRoutingFile } from '../routing/routing-file';
+import { parseRoutingFile } from './routing-file';
 
 const lambda = {
   type: 'lambda',
