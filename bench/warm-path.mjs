@@ -68,7 +68,7 @@ async function main() {
     ? await startFunctionContainers(CONTAINERS, cleanups)
     : undefined;
   const { urls, managerUrl } = await startStubManager(containerUrls, CONTAINERS, cleanups);
-  const gatewayUrl = await startGatewayProcess(buildGateway(root), managerUrl, cleanups);
+  const { url: gatewayUrl } = await startGatewayProcess(buildGateway(root), managerUrl, cleanups);
   const token = await login(gatewayUrl);
   const gatewayHeaders = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const results = {};

@@ -7,7 +7,8 @@
 // round, on one keep-alive connection per target; every request is timed with performance.now()
 // and reported in microseconds. P1, the warm path's added latency, is a Gateway's p50 (and p99)
 // minus direct's; "not worse" means this tree's added p50 is at most 10 % (or 50 µs, whichever is
-// more: the noise of a shared machine) over the base revision's.
+// more: the noise of a shared machine) over the base revision's. Each Gateway's CPU time per request
+// (from /proc, over all rounds) is reported too: unlike latency it hardly moves with the machine's load.
 //   node bench/warm-pipeline.mjs [requests per target, default 3000] [--rev <git rev>]... [--json <file>]
 // Results go to bench/results/warm-pipeline-<time>.json, or to <file> with --json. Each revision is
 // taken with `git archive` into a temporary directory (this checkout's node_modules linked in) and
@@ -18,15 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { benchArguments, INSECURE, login } from './support.mjs';
-import {
-  buildGateway,
-  INVOKE_PATH,
-  RUNTIME_IMAGE,
-  runtimeImagePresent,
-  startFunctionContainers,
-  startGatewayProcess,
-  startStubManager,
-} from './warm-stack.mjs';
+import * as warm from './warm-stack.mjs';
 
 const { count: REQUESTS, json: JSON_FILE, flags } = benchArguments(3000);
 const REVISIONS = flags.rev ?? ['5479d25'];
@@ -54,7 +47,7 @@ function buildRevision(revision) {
   if (archive.status !== 0) throw new Error(`git archive ${revision} failed`);
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   console.error(`building the Gateway of ${revision} …`);
-  return buildGateway(dir);
+  return warm.buildGateway(dir);
 }
 
 /** One POST on `dispatcher`; its time in µs (throws on anything but 200). */
@@ -99,9 +92,9 @@ async function measure(targets) {
 }
 
 async function main() {
-  const containerMode = await runtimeImagePresent();
-  const containerUrls = containerMode ? await startFunctionContainers(1, cleanups) : undefined;
-  const { urls, managerUrl } = await startStubManager(containerUrls, 1, cleanups);
+  const containerMode = await warm.runtimeImagePresent();
+  const containerUrls = containerMode ? await warm.startFunctionContainers(1, cleanups) : undefined;
+  const { urls, managerUrl } = await warm.startStubManager(containerUrls, 1, cleanups);
   const head = git('rev-parse', '--short', 'HEAD');
   const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
   const gateways = [
@@ -109,38 +102,50 @@ async function main() {
       name: git('rev-parse', '--short', revision),
       main: buildRevision(revision),
     })),
-    { name: `${head}${dirty ? '+changes' : ''} (this tree)`, main: buildGateway(root) },
+    { name: `${head}${dirty ? '+changes' : ''} (this tree)`, main: warm.buildGateway(root) },
   ];
   const direct = { connect: {}, connections: 1 };
   const targets = [
     {
       name: 'direct',
-      url: `${urls[0]}${INVOKE_PATH}`,
+      url: `${urls[0]}${warm.INVOKE_PATH}`,
       dispatcher: new Agent(direct),
       headers: { 'content-type': 'application/json' },
     },
   ];
   for (const gateway of gateways) {
-    const url = await startGatewayProcess(gateway.main, managerUrl, cleanups);
+    const { url, pid } = await warm.startGatewayProcess(gateway.main, managerUrl, cleanups);
     const token = await login(url);
     targets.push({
       name: gateway.name,
       url: `${url}/bench`,
       dispatcher: new Agent({ connect: { rejectUnauthorized: false }, connections: 1 }),
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      pid,
     });
   }
   cleanups.push(() => Promise.all(targets.map((target) => target.dispatcher.close())));
   const loadBefore = loadavg()[0];
+  const cpuBefore = targets.map((target) => target.pid && warm.cpuMicros(target.pid));
   const results = await measure(targets);
+  targets.forEach((target, index) => {
+    if (target.pid) {
+      const rounds = WARM_UP + REQUESTS;
+      results[index].cpuPerRequest = (warm.cpuMicros(target.pid) - cpuBefore[index]) / rounds;
+    }
+  });
   const loadAfter = loadavg()[0];
   const us = (value) => `${Math.round(value)}`.padStart(6);
-  const upstream = containerMode ? `a container of ${RUNTIME_IMAGE}` : 'an RIE-like echo process';
+  const upstream = containerMode
+    ? `a container of ${warm.RUNTIME_IMAGE}`
+    : 'an RIE-like echo process';
   console.log(
     `warm path c=1, ${REQUESTS} requests per target interleaved (after ${WARM_UP} warm-up), ` +
       `function: ${upstream}; load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}; latency in µs`,
   );
-  console.log(`  ${'target'.padEnd(34)}   p50    p90    p99   mean   added p50 / p99`);
+  console.log(
+    `  ${'target'.padEnd(34)}   p50    p90    p99   mean   added p50 / p99   Gateway CPU per request`,
+  );
   const [directResult] = results;
   const rows = targets.map((target, index) => {
     const r = results[index];
@@ -148,7 +153,8 @@ async function main() {
       index === 0 ? undefined : { p50: r.p50 - directResult.p50, p99: r.p99 - directResult.p99 };
     console.log(
       `  ${target.name.padEnd(34)} ${us(r.p50)} ${us(r.p90)} ${us(r.p99)} ${us(r.mean)}` +
-        (added ? `   ${us(added.p50)} / ${us(added.p99).trim()}` : ''),
+        (added ? `   ${us(added.p50)} / ${us(added.p99).trim()}` : '') +
+        (r.cpuPerRequest ? `   ${Math.round(r.cpuPerRequest)}` : ''),
     );
     return { target: target.name, ...r, added };
   });
@@ -159,6 +165,11 @@ async function main() {
     `P1 (added p50 at c=1): ${rows[1].target} ${Math.round(before.p50)} µs → this tree ` +
       `${Math.round(after.p50)} µs (${after.p50 <= allowed ? 'not worse' : 'WORSE'}: ` +
       `limit ${Math.round(allowed)} µs); added p99 ${Math.round(before.p99)} → ${Math.round(after.p99)} µs`,
+  );
+  const cpu = (row) => Math.round(row.cpuPerRequest);
+  console.log(
+    `Gateway CPU per request (user + system, 10 ms ticks over all rounds): ${rows[1].target} ` +
+      `${cpu(rows[1])} µs → this tree ${cpu(rows.at(-1))} µs (${(rows.at(-1).cpuPerRequest / rows[1].cpuPerRequest).toFixed(2)}×)`,
   );
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

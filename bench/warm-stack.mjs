@@ -3,7 +3,7 @@
 // Manager that lists them, and built Gateways as processes in front of it. Each start function
 // pushes its own cleanup onto the `cleanups` array it is given.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,7 +97,8 @@ export function buildGateway(dir) {
 
 /**
  * A built Gateway (`main`) as a process with its default settings (HTTPS, JWT login, request
- * logging), one route POST /bench → function `bench`, in front of `managerUrl`; its base URL.
+ * logging), one route POST /bench → function `bench`, in front of `managerUrl`; its base URL and
+ * process id.
  */
 export async function startGatewayProcess(main, managerUrl, cleanups) {
   const work = mkdtempSync(join(tmpdir(), 'warm-path-'));
@@ -130,5 +131,11 @@ export async function startGatewayProcess(main, managerUrl, cleanups) {
     await response.body.dump();
     return response.statusCode === 200;
   });
-  return url;
+  return { url, pid: child.pid };
+}
+
+/** CPU time (user + system) a process used so far, in µs (Linux /proc; the clock tick is 100 Hz). */
+export function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }

@@ -1,16 +1,10 @@
 import type { LambdaAuthorizerDefinition } from '@app/contracts';
 import type { FunctionOutcome } from '../invocation/invocation-outcome';
+import { TOKEN_AUTHORIZER } from '../../test/support/secured-routing';
 import { readAuthorizerAnswer, verdictFor } from './authorizer-answer';
 
 const ARN = 'arn:aws:execute-api:us-east-1:000000000000:onpre-lambda/prod/GET/orders/1';
-const rest: LambdaAuthorizerDefinition = {
-  type: 'lambda',
-  api: 'rest',
-  function: 'auth',
-  payloadType: 'TOKEN',
-  identitySource: ['method.request.header.Authorization'],
-  ttlSeconds: 300,
-};
+const rest = TOKEN_AUTHORIZER;
 const simple: LambdaAuthorizerDefinition = {
   ...rest,
   api: 'http',

@@ -1,13 +1,7 @@
+import { TOKEN_AUTHORIZER } from '../../test/support/secured-routing';
 import { parseRoutingFile } from './routing-file';
 
-const lambda = {
-  type: 'lambda',
-  api: 'rest',
-  function: 'auth',
-  payloadType: 'TOKEN',
-  identitySource: ['method.request.header.Authorization'],
-  ttlSeconds: 300,
-};
+const lambda = TOKEN_AUTHORIZER;
 const file = (extra: object, route: object = {}) =>
   JSON.stringify({ routes: [{ path: '/a', method: 'GET', function: 'fn', ...route }], ...extra });
 
