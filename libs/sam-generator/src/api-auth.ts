@@ -22,7 +22,7 @@ const API_TYPES: Record<string, ApiKind> = {
 };
 const GLOBALS_SECTION: Record<ApiKind, string> = { rest: 'Api', http: 'HttpApi' };
 /** The API properties this module reads. */
-const AUTH_PROPERTIES = [
+export const AUTH_PROPERTIES = [
   'Auth',
   'MethodSettings',
   'DefaultRouteSettings',

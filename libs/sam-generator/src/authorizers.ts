@@ -247,9 +247,66 @@ export function readAuthorizer(
     issues.error(source.path, `authorizer ${source.name} must be a mapping`, source.apiLogicalId);
     return undefined;
   }
+  reportUnreadAuthorizerKeys(value, source, issues);
   return source.api === 'rest'
     ? restAuthorizer(value, source, issues)
     : httpAuthorizer(value, source, issues);
+}
+
+/** The authorizer keys read here (besides `FunctionInvokeRole`, which needs no counterpart). */
+const READ_AUTHORIZER_KEYS: Record<ApiKind, string[]> = {
+  rest: ['FunctionArn', 'FunctionPayloadType', 'Identity', 'UserPoolArn', 'AuthorizationScopes'],
+  http: [
+    'FunctionArn',
+    'AuthorizerPayloadFormatVersion',
+    'EnableSimpleResponses',
+    'Identity',
+    'IdentitySource',
+    'JwtConfiguration',
+    'AuthorizationScopes',
+  ],
+};
+const READ_IDENTITY_KEYS = [
+  'Header',
+  'ValidationExpression',
+  'ReauthorizeEvery',
+  'Headers',
+  'QueryStrings',
+  'StageVariables',
+  'Context',
+];
+const PERMISSION_KEYS = [
+  'FunctionInvokeRole',
+  'DisableFunctionDefaultPermissions',
+  'EnableFunctionDefaultPermissions',
+];
+
+function reportUnreadAuthorizerKeys(
+  fields: Fields,
+  source: AuthorizerSource,
+  issues: IssueList,
+): void {
+  for (const key of Object.keys(fields)) {
+    if (READ_AUTHORIZER_KEYS[source.api].includes(key)) continue;
+    const meaning = PERMISSION_KEYS.includes(key)
+      ? 'the Gateway invokes the authorizer itself; no role or permission is needed'
+      : 'not modelled by onpre-lambda; it has no effect here';
+    issues.ignored(
+      [...source.path, key],
+      `authorizer ${source.name}: ${key}`,
+      meaning,
+      source.apiLogicalId,
+    );
+  }
+  const identity = isRecord(fields.Identity) ? fields.Identity : {};
+  for (const key of Object.keys(identity).filter((name) => !READ_IDENTITY_KEYS.includes(name))) {
+    issues.ignored(
+      [...source.path, 'Identity', key],
+      `authorizer ${source.name}: Identity.${key}`,
+      'not modelled by onpre-lambda; it has no effect here',
+      source.apiLogicalId,
+    );
+  }
 }
 
 /** The authorizer's own default `AuthorizationScopes` (applied to routes that name none). */

@@ -9,6 +9,7 @@ import { readEventResources } from './event-resources';
 import { readFunction, resolveUsedProperties, USED_PROPERTIES } from './functions';
 import { IntrinsicResolver, PseudoParameters, TemplateResource } from './intrinsics';
 import { readLayers } from './layers';
+import { reportIgnoredApiProperties } from './api-properties';
 import { DEFAULT_IMAGE_OPTIONS, FunctionSpec, ImageOptions, ProjectFiles } from './model';
 import { reportIgnoredGlobals, reportIgnoredProperties } from './not-acted-on';
 import { resolveParameters } from './parameters';
@@ -114,6 +115,7 @@ function analyse(
   const globalsPath = ['Globals', 'Function'];
   reportIgnoredProperties(document.Globals?.Function ?? {}, USED_PROPERTIES, globalsPath, issues);
   reportIgnoredGlobals(document.Globals ?? {}, issues);
+  reportIgnoredApiProperties(active, document.Globals ?? {}, issues);
   const globals = resolveUsedProperties(
     document.Globals?.Function ?? {},
     globalsPath,

@@ -52,6 +52,24 @@ export const PROPERTY_MEANINGS: Record<string, string> = {
   PublicAccessBlockConfiguration: 'access is by the function credentials only',
   OwnershipControls: 'access is by the function credentials only',
   AccessControl: 'access is by the function credentials only',
+  // APIs (api-properties.ts).
+  GatewayResponses:
+    "API Gateway's default gateway responses are sent (status, body, headers): a customised one, e.g. CORS headers on a 401, is not",
+  TracingEnabled: 'X-Ray traces are not recorded (trace ids are still passed on)',
+  AccessLogSetting: 'access logs in this format are not written (the Gateway logs each request)',
+  AccessLogSettings: 'access logs in this format are not written (the Gateway logs each request)',
+  CacheClusterEnabled: 'no API cache: every request reaches the function',
+  CacheClusterSize: 'no API cache: every request reaches the function',
+  Domain: "no custom domain: the Gateway's own host and port serve the API",
+  EndpointConfiguration: 'one endpoint: the Gateway',
+  DisableExecuteApiEndpoint: 'one endpoint: the Gateway',
+  MinimumCompressionSize: 'responses are not compressed by the Gateway',
+  CanarySetting: VERSIONS,
+  Name: 'informational only',
+  OpenApiVersion: 'informational only',
+  AlwaysDeploy: 'informational only (nothing is deployed)',
+  Models: 'request models are not validated',
+  FailOnWarnings: 'informational only',
 };
 
 export const RESOURCE_MEANINGS: Record<string, string> = {
@@ -94,8 +112,8 @@ export function reportIgnoredResource(logicalId: string, type: string, issues: I
   );
 }
 
-/** `Globals` sections the generator reads; the others are reported whole. */
-const USED_GLOBALS = ['Function'];
+/** `Globals` sections the generator reads (APIs' keys are reported one by one); the others whole. */
+const USED_GLOBALS = ['Function', 'Api', 'HttpApi'];
 
 /** Reports `Globals` sections nothing reads (e.g. `SimpleTable`, `StateMachine`). */
 export function reportIgnoredGlobals(globals: Record<string, unknown>, issues: IssueList): void {

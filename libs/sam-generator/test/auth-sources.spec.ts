@@ -173,3 +173,45 @@ describe('generate: per-method usage plan throttles (ApiStages[].Throttle)', () 
     expect(generated.errors[0].line).toBeGreaterThan(30);
   });
 });
+
+describe('generate: API properties nothing reads are listed once each', () => {
+  const template = [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Globals:',
+    '  Api:',
+    '    TracingEnabled: true',
+    '    Auth: { ApiKeyRequired: true }',
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    '      GatewayResponses:',
+    '        UNAUTHORIZED: { StatusCode: 401 }',
+    '      Auth:',
+    '        DefaultAuthorizer: A',
+    '        Authorizers:',
+    '          A: { FunctionArn: !GetAtt Fn.Arn, FunctionInvokeRole: arn:aws:iam::1:role/r }',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      CodeUri: src',
+    '      Handler: index.handler',
+    '      Runtime: nodejs20.x',
+    '      Events:',
+    '        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /x, Method: get } }',
+  ].join('\n');
+
+  it('GatewayResponses, Globals.Api.TracingEnabled and FunctionInvokeRole, not Globals.Api.Auth', () => {
+    const generated = generateText(template, FILES);
+    expect(generated.errors).toEqual([]);
+    const listed = (generated.ignored ?? []).map((item) => [item.line, item.message.split(':')[0]]);
+    expect(listed).toEqual([
+      [4, 'TracingEnabled'],
+      [11, 'GatewayResponses'],
+      [16, 'authorizer A'],
+    ]);
+    const routing = load(generated.output?.files['routing.yml'] ?? '') as RoutingFile;
+    expect(routing.routes[0].auth).toEqual({ authorizer: 'Api.A', apiKeyRequired: true });
+  });
+});
