@@ -7,14 +7,19 @@
 // with two node processes (supervisor + runtime client), so the ratio grows with the machine's load:
 // the load average is printed with the result.
 // Needs `npm run images:base` (onpre-lambda/base-node:20 and onpre-lambda/runtime-nodejs:20).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
-import { benchArguments, freePort } from './support.mjs';
+import {
+  buildImage,
+  coldStart,
+  INVOKE_PATH,
+  median,
+  removeImages,
+  requireImages,
+} from './cold-measure.mjs';
+import { benchArguments } from './support.mjs';
 
 const { count: RUNS, json: JSON_FILE } = benchArguments(15);
 const TARGET_RATIO = 1.3;
@@ -23,73 +28,9 @@ const BASE_IMAGE = 'onpre-lambda/base-node:20';
 const runId = `${process.pid}`;
 const FUNCTION_IMAGE = `onpre-lambda/bench-cold-function:${runId}`;
 const PLAIN_IMAGE = `onpre-lambda/bench-cold-plain:${runId}`;
-const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
-const docker = new Docker();
-
-function buildImage(tag, files) {
-  const dir = mkdtempSync(join(tmpdir(), 'cold-start-'));
-  try {
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    execFileSync('docker', ['build', '-q', '-t', tag, dir], {
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** One HTTP attempt; resolves with the status, or 0 when the connection failed. */
-function attempt(port, method, path) {
-  return new Promise((resolve) => {
-    const outgoing = request({ host: '127.0.0.1', port, method, path, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    outgoing.on('error', () => resolve(0));
-    outgoing.setTimeout(2000, () => outgoing.destroy());
-    outgoing.end(method === 'POST' ? '{"cold":true}' : undefined);
-  });
-}
-
-/** Milliseconds from create to the first 200 answer. */
-async function coldStart(image, method, path) {
-  const port = await freePort();
-  const started = performance.now();
-  const container = await docker.createContainer({
-    Image: image,
-    Labels: { 'onpre-lambda.bench': 'cold-start' },
-    ExposedPorts: { '8080/tcp': {} },
-    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
-  });
-  try {
-    await container.start();
-    const deadline = started + 20_000;
-    while (performance.now() < deadline) {
-      if ((await attempt(port, method, path)) === 200) return performance.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    throw new Error(`${image} did not answer 200 within 20 s`);
-  } finally {
-    await container.remove({ force: true });
-  }
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main() {
-  for (const image of [RUNTIME_IMAGE, BASE_IMAGE]) {
-    await docker
-      .getImage(image)
-      .inspect()
-      .catch(() => {
-        throw new Error(`${image} is missing: run \`npm run images:base\` first`);
-      });
-  }
+  await requireImages([RUNTIME_IMAGE, BASE_IMAGE]);
   buildImage(FUNCTION_IMAGE, {
     Dockerfile: `FROM ${RUNTIME_IMAGE}\nCOPY app.js /var/task/\nCMD ["app.handler"]\n`,
     'app.js':
@@ -111,12 +52,7 @@ async function main() {
       ours.push(await coldStart(FUNCTION_IMAGE, 'POST', INVOKE_PATH));
     }
   } finally {
-    for (const image of [FUNCTION_IMAGE, PLAIN_IMAGE]) {
-      await docker
-        .getImage(image)
-        .remove({ force: true })
-        .catch(() => undefined);
-    }
+    await removeImages([FUNCTION_IMAGE, PLAIN_IMAGE]);
   }
   const ratio = median(ours) / median(plain);
   const load = loadavg().map((value) => Number(value.toFixed(2)));

@@ -32,6 +32,12 @@ const BENCHMARKS = [
     args: ['10'],
     settings: '10 alternating runs per runtime',
   },
+  {
+    name: 'cold-start-runtimes',
+    script: 'bench/cold-start-runtimes.mjs',
+    args: ['7'],
+    settings: '7 alternating runs per runtime',
+  },
   { name: 'burst', script: 'bench/burst.mjs', args: ['100'], settings: '100 concurrent requests' },
 ];
 
@@ -114,6 +120,19 @@ function coldRows({ runtimeMs, plainMs }) {
       verdict(ours / baseline <= 1.3),
     ],
   ];
+}
+
+function coldRuntimeRows({ results }) {
+  return Object.entries(results).flatMap(([runtime, r]) =>
+    coldRows(r).map(([label, ...rest]) => [
+      label
+        .replace('cold start,', `cold start (${runtime}),`)
+        .replace('first 200', 'first 200 vs a plain server in the image'),
+      ...rest.slice(0, 3),
+      'reported',
+      '–',
+    ]),
+  );
 }
 
 function coldE2eRows({ results }) {
@@ -206,6 +225,7 @@ const ROWS = {
   'warm-path': warmRows,
   'cold-start': coldRows,
   'cold-e2e': coldE2eRows,
+  'cold-start-runtimes': coldRuntimeRows,
   burst: burstRows,
 };
 
