@@ -1,4 +1,4 @@
-import { isKnownTimezone, parseScheduleExpression } from './schedule-expression';
+import { rateUnitDisagrees, isKnownTimezone, parseScheduleExpression } from './schedule-expression';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -237,6 +237,26 @@ describe('parseScheduleExpression: bad input', () => {
     const parsed = parseScheduleExpression(expression, timezone);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+
+  it.each<[string, boolean]>([
+    ['rate(5 minute)', true],
+    ['rate(1 hours)', true],
+    ['rate(5 minutes)', false],
+    ['rate(1 day)', false],
+    ['cron(0 10 * * ? *)', false],
+  ])(
+    'EventBridge Scheduler takes %s (unit disagrees: %s) where a rule refuses it',
+    (expression, disagrees) => {
+      expect(rateUnitDisagrees(expression)).toBe(disagrees);
+      expect(parseScheduleExpression(expression, 'UTC', 0, 'scheduler').ok).toBe(true);
+      expect(parseScheduleExpression(expression, 'UTC', 0, 'rule').ok).toBe(!disagrees);
+    },
+  );
+
+  it('runs a Scheduler rate(5 minute) every 5 minutes', () => {
+    const parsed = parseScheduleExpression('rate(5 minute)', 'UTC', 0, 'scheduler');
+    expect(parsed.ok && parsed.timer.next(0)).toBe(300_000);
   });
 
   it('knows IANA timezones', () => {

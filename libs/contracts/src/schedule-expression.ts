@@ -27,14 +27,30 @@ export function isKnownTimezone(name: string): boolean {
 }
 
 /** `rate(value unit)`: value a positive integer, unit singular exactly when value is 1 (as AWS). */
-function parseRate(body: string, anchor: number): ScheduleParse {
+/**
+ * Whose rules apply: EventBridge rules refuse a unit that disagrees with the value
+ * (`rate(5 minute)`, eb-rate-expressions: "rate(1 hours) and rate(5 hour) aren't valid");
+ * EventBridge Scheduler documents only "a positive integer and a unit: minute | minutes | …", and
+ * AWS's own serverless-patterns sample deploys `rate(5 minute)` there, so it is taken as 5 minutes.
+ */
+export type ScheduleDialect = 'rule' | 'scheduler';
+
+/** `rate(5 minute)`, `rate(1 hours)`: the unit's number disagrees with the value. */
+export function rateUnitDisagrees(expression: string): boolean {
+  const match = /^rate\(\s*(\d+) (minute|minutes|hour|hours|day|days)\s*\)$/.exec(
+    expression.trim(),
+  );
+  return match !== null && (Number(match[1]) === 1) !== !match[2].endsWith('s');
+}
+
+function parseRate(body: string, anchor: number, dialect: ScheduleDialect): ScheduleParse {
   const match = /^(\d+) (minute|minutes|hour|hours|day|days)$/.exec(body.trim());
   if (!match)
     return { ok: false, error: 'rate must be rate(<value> minute|minutes|hour|hours|day|days)' };
   const value = Number(match[1]);
   const unit = match[2];
   if (value < 1) return { ok: false, error: 'rate value must be a positive integer' };
-  if ((value === 1) !== !unit.endsWith('s'))
+  if (dialect === 'rule' && (value === 1) !== !unit.endsWith('s'))
     return {
       ok: false,
       error: `rate(${body.trim()}): use '${unit.replace(/s$/, '')}' for 1 and '${unit.replace(/s?$/, 's')}' otherwise`,
@@ -179,12 +195,13 @@ export function parseScheduleExpression(
   expression: string,
   timezone = 'UTC',
   anchor = 0,
+  dialect: ScheduleDialect = 'rule',
 ): ScheduleParse {
   if (!isKnownTimezone(timezone)) return { ok: false, error: `unknown timezone '${timezone}'` };
   const match = /^(rate|cron|at)\((.*)\)$/s.exec(expression.trim());
   let parsed: ScheduleParse;
   if (!match) parsed = { ok: false, error: 'must be rate(...), cron(...) or at(...)' };
-  else if (match[1] === 'rate') parsed = parseRate(match[2], anchor);
+  else if (match[1] === 'rate') parsed = parseRate(match[2], anchor, dialect);
   else if (match[1] === 'cron') parsed = parseCron(match[2], timezone);
   else parsed = parseAt(match[2], timezone);
   if (parsed.ok) return parsed;

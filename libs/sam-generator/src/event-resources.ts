@@ -44,6 +44,25 @@ function readEventSourceMapping(
   );
 }
 
+/** An SNS topic's `Subscription` entries with `Protocol: lambda`: nothing will deliver to them. */
+function reportTopicSubscriptions(
+  logicalId: string,
+  properties: Record<string, unknown>,
+  issues: IssueList,
+): void {
+  const subscriptions = Array.isArray(properties.Subscription) ? properties.Subscription : [];
+  subscriptions.forEach((entry: unknown, index) => {
+    const { Protocol, Endpoint } = (entry ?? {}) as { Protocol?: unknown; Endpoint?: unknown };
+    if (Protocol !== 'lambda') return;
+    issues.ignored(
+      ['Resources', logicalId, 'Properties', 'Subscription', index],
+      `${logicalId}.Subscription[${index}] (lambda → ${functionNameOf(templateText(Endpoint ?? '?'))})`,
+      EVENT_SOURCE_NEEDS.SNS,
+      logicalId,
+    );
+  });
+}
+
 /** `AWS::Lambda::EventInvokeConfig` of a function of this app: its async settings (AWS form). */
 function readEventInvokeConfig(
   logicalId: string,
@@ -89,7 +108,8 @@ function readEventInvokeConfig(
 
 /**
  * `AWS::Lambda::EventInvokeConfig` (applied to its function, before `checkInvocationTargets`) and
- * `AWS::Lambda::EventSourceMapping` (said once in the summary, with what its source would need).
+ * `AWS::Lambda::EventSourceMapping` and an `AWS::SNS::Topic`'s lambda subscriptions (said once in
+ * the summary, with what their source would need).
  */
 export function readEventResources(
   resources: Array<[string, TemplateResource]>,
@@ -100,7 +120,8 @@ export function readEventResources(
 ): void {
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   for (const [logicalId, resource] of resources) {
-    if (!EVENT_RESOURCE_TYPES.includes(resource.Type)) continue;
+    const topic = resource.Type === 'AWS::SNS::Topic';
+    if (!EVENT_RESOURCE_TYPES.includes(resource.Type) && !topic) continue;
     let properties: Record<string, unknown>;
     try {
       properties = (resolver.resolve(resource.Properties ?? {}, [
@@ -110,10 +131,12 @@ export function readEventResources(
       ]) ?? {}) as Record<string, unknown>;
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      issues.error(error.path, error.message, logicalId);
+      // a topic is not ours to check (it is listed as not created); the others are errors
+      if (!topic) issues.error(error.path, error.message, logicalId);
       continue;
     }
-    if (resource.Type === 'AWS::Lambda::EventSourceMapping')
+    if (topic) reportTopicSubscriptions(logicalId, properties, issues);
+    else if (resource.Type === 'AWS::Lambda::EventSourceMapping')
       readEventSourceMapping(logicalId, properties, issues);
     else readEventInvokeConfig(logicalId, properties, byName, issues, failed);
   }

@@ -3,6 +3,8 @@ import {
   type ScheduleDefinition,
   FUNCTION_LIMITS,
   parseScheduleExpression,
+  rateUnitDisagrees,
+  type ScheduleDialect,
 } from '@app/contracts';
 import { IssueList, TemplatePath } from './diagnostics';
 import { templateText } from './template-text';
@@ -51,6 +53,7 @@ function checkExpression(
   expression: unknown,
   timezone: unknown,
   path: TemplatePath,
+  dialect: ScheduleDialect,
   { issues, logicalId }: Reporter,
 ): { expression: string; timezone?: string } | undefined {
   if (typeof expression !== 'string') {
@@ -65,11 +68,17 @@ function checkExpression(
     issues.error(path, 'ScheduleExpressionTimezone must be a string', logicalId);
     return undefined;
   }
-  const parsed = parseScheduleExpression(expression, timezone);
+  const parsed = parseScheduleExpression(expression, timezone, 0, dialect);
   if (!parsed.ok) {
     issues.error(path, parsed.error, logicalId);
     return undefined;
   }
+  if (rateUnitDisagrees(expression))
+    issues.warning(
+      path,
+      `${expression}: the unit's number disagrees with the value; EventBridge Scheduler runs it (as here), an EventBridge rule would refuse it`,
+      logicalId,
+    );
   return { expression, ...(timezone ? { timezone } : {}) };
 }
 
@@ -119,6 +128,7 @@ export function readScheduleEvent(
     properties[expressionKey],
     properties.ScheduleExpressionTimezone,
     properties[expressionKey] === undefined ? propertiesPath : [...propertiesPath, expressionKey],
+    type === 'Schedule' ? 'rule' : 'scheduler',
     reporter,
   );
   const input = inputOf(properties.Input, [...propertiesPath, 'Input'], reporter);

@@ -152,6 +152,29 @@ describe('generate: AWS::Lambda::EventInvokeConfig and AWS::Lambda::EventSourceM
     expect(result.ignored).toEqual([]);
   });
 
+  it('says what a lambda subscription of an SNS topic would need, besides the topic itself', () => {
+    const result = generate(
+      '  Topic:', // 9
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      '      Subscription:',
+      '        - { Protocol: lambda, Endpoint: !GetAtt Worker.Arn }', // 13
+      '        - { Protocol: email, Endpoint: ops@example.com }',
+    );
+    expect(result.ignored.map((entry) => [entry.line, entry.message])).toEqual(
+      expect.arrayContaining([
+        [
+          12,
+          expect.stringMatching(
+            /^Topic\.Subscription\[0\] \(lambda → worker\): an SNS-compatible topic/,
+          ),
+        ],
+        [10, expect.stringMatching(/^AWS::SNS::Topic: not created/)],
+      ]),
+    );
+    expect(result.ignored).toHaveLength(2);
+  });
+
   it('says what an SNS subscription of a function would need', () => {
     const result = generate(
       '  Sub:', // 9

@@ -34,6 +34,38 @@ const TEMPLATE = [
   '    Properties: { CodeUri: src/, Handler: index.handler, Runtime: nodejs20.x }', // 30
 ].join('\n');
 
+describe('generate: a Scheduler rate whose unit disagrees with its value', () => {
+  it('runs rate(5 minute) of a ScheduleV2 (as EventBridge Scheduler does), with a warning naming the line', () => {
+    const result = generateText(
+      [
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: src/', // 5
+        '      Handler: index.handler',
+        '      Runtime: nodejs20.x',
+        '      Events:',
+        '        Every5: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(5 minute) } }',
+      ].join('\n'),
+      ['src/index.js'],
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        line: 9,
+        message: expect.stringMatching(
+          /rate\(5 minute\): .*Scheduler runs it .*rule would refuse it/,
+        ),
+      }),
+    ]);
+    const file = load(result.output?.files['functions.yml'] ?? '') as { schedules: unknown };
+    expect(file.schedules).toEqual({
+      FnEvery5: { function: 'Fn', expression: 'rate(5 minute)', enabled: true, kind: 'scheduler' },
+    });
+  });
+});
+
 describe('generate: schedules and async invocation', () => {
   const result = generateText(TEMPLATE, ['src/index.js']);
   const file = load(result.output?.files['functions.yml'] ?? '') as Record<

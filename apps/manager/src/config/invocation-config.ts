@@ -82,7 +82,8 @@ function readSchedule(
     problems.push(`${path}.function: '${String(fn)}' is not a function in this file`);
   const timezone = typeof raw.timezone === 'string' ? raw.timezone : 'UTC';
   const expression = typeof raw.expression === 'string' ? raw.expression : '';
-  const parsed = parseScheduleExpression(expression, timezone);
+  const kind = raw.kind === 'scheduler' ? 'scheduler' : 'rule';
+  const parsed = parseScheduleExpression(expression, timezone, 0, kind);
   if (!parsed.ok) problems.push(`${path}.expression: ${parsed.error}`);
   if (raw.input !== undefined && typeof raw.input !== 'string')
     problems.push(`${path}.input: must be JSON text`);
@@ -97,11 +98,11 @@ function readSchedule(
     timezone,
     enabled: raw.enabled !== false,
     ...(typeof raw.input === 'string' ? { input: raw.input } : {}),
-    kind: raw.kind === 'scheduler' ? 'scheduler' : 'rule',
+    kind,
     nextAfter(after, anchor) {
       let timer = timers.get(anchor);
       if (!timer) {
-        const again = parseScheduleExpression(expression, timezone, anchor);
+        const again = parseScheduleExpression(expression, timezone, anchor, kind);
         if (!again.ok) return undefined;
         timer = again.timer;
         timers.set(anchor, timer);
