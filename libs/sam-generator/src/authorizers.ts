@@ -195,41 +195,71 @@ function httpAuthorizer(
     );
     return undefined;
   }
-  // YAML reads `2.0` as the number 2.
+  const payload = httpLambdaPayload(fields, source.name, source.path, source.apiLogicalId, issues);
+  if (!payload) return undefined;
+  const fn = lambdaFunction(fields, source, issues);
+  if (!fn) return { type: 'unsupported', reason: `authorizer function outside the template` };
+  const identity = isRecord(fields.Identity) ? fields.Identity : {};
+  const identitySource = requestIdentitySources(identity, 'http');
+  return httpLambdaAuthorizer(fn, payload, identitySource, () => ttlOf(identity, source, issues));
+}
+
+export interface HttpLambdaPayload {
+  payloadFormat: '1.0' | '2.0';
+  simpleResponses: boolean;
+}
+
+/**
+ * An HTTP API Lambda authorizer's `AuthorizerPayloadFormatVersion` (required, 1.0 / 2.0; YAML
+ * reads `2.0` as the number 2) and `EnableSimpleResponses` (2.0 only), in SAM's and
+ * CloudFormation's words alike. `undefined` after an error (reported).
+ */
+export function httpLambdaPayload(
+  fields: Fields,
+  name: string,
+  path: TemplatePath,
+  logicalId: string,
+  issues: IssueList,
+): HttpLambdaPayload | undefined {
   const declared = fields.AuthorizerPayloadFormatVersion;
   const payloadFormat =
     typeof declared === 'number' ? declared.toFixed(1) : templateText(declared ?? '');
   if (payloadFormat !== '1.0' && payloadFormat !== '2.0') {
     issues.error(
-      [...source.path, 'AuthorizerPayloadFormatVersion'],
-      `authorizer ${source.name}: AuthorizerPayloadFormatVersion must be '1.0' or '2.0'`,
-      source.apiLogicalId,
+      [...path, 'AuthorizerPayloadFormatVersion'],
+      `authorizer ${name}: AuthorizerPayloadFormatVersion must be '1.0' or '2.0'`,
+      logicalId,
     );
     return undefined;
   }
-  const simpleResponses = fields.EnableSimpleResponses === true;
+  const simpleResponses =
+    fields.EnableSimpleResponses === true || fields.EnableSimpleResponses === 'true';
   if (simpleResponses && payloadFormat !== '2.0') {
     issues.error(
-      [...source.path, 'EnableSimpleResponses'],
-      `authorizer ${source.name}: EnableSimpleResponses needs AuthorizerPayloadFormatVersion '2.0'`,
-      source.apiLogicalId,
+      [...path, 'EnableSimpleResponses'],
+      `authorizer ${name}: EnableSimpleResponses needs AuthorizerPayloadFormatVersion '2.0'`,
+      logicalId,
     );
     return undefined;
   }
-  const fn = lambdaFunction(fields, source, issues);
-  if (!fn) return { type: 'unsupported', reason: `authorizer function outside the template` };
-  const identity = isRecord(fields.Identity) ? fields.Identity : {};
-  const identitySource = requestIdentitySources(identity, 'http');
+  return { payloadFormat, simpleResponses };
+}
+
+/** The HTTP API Lambda authorizer; without identity sources never cached (nothing to key on). */
+export function httpLambdaAuthorizer(
+  fn: string,
+  payload: HttpLambdaPayload,
+  identitySource: string[],
+  ttl: () => number,
+): AuthorizerDefinition {
   return {
     type: 'lambda',
     api: 'http',
     function: fn,
     payloadType: 'REQUEST',
-    payloadFormat,
-    simpleResponses,
+    ...payload,
     identitySource,
-    // Without identity sources there is nothing to key a cache on, so API Gateway never caches.
-    ttlSeconds: identitySource.length === 0 ? 0 : ttlOf(identity, source, issues),
+    ttlSeconds: identitySource.length === 0 ? 0 : ttl(),
   };
 }
 

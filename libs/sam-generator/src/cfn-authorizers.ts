@@ -1,6 +1,11 @@
 import type { ApiKind, AuthorizerDefinition } from '@app/contracts';
 import { ApiAuth, ApiAuthorizer, readApiKeySource } from './api-auth';
-import { cognitoIssuer, DEFAULT_AUTHORIZER_TTL_SECONDS } from './authorizers';
+import {
+  cognitoIssuer,
+  DEFAULT_AUTHORIZER_TTL_SECONDS,
+  httpLambdaAuthorizer,
+  httpLambdaPayload,
+} from './authorizers';
 import { IssueList, TemplateError, TemplatePath } from './diagnostics';
 import { IntrinsicResolver, TemplateResource } from './intrinsics';
 import { functionOfIntegrationUri } from './openapi-routes';
@@ -188,42 +193,13 @@ function httpAuthorizer(raw: RawAuthorizer, context: RawContext): AuthorizerDefi
     );
     return undefined;
   }
-  const declared = properties.AuthorizerPayloadFormatVersion;
-  const payloadFormat =
-    typeof declared === 'number' ? declared.toFixed(1) : templateText(declared ?? '');
-  if (payloadFormat !== '1.0' && payloadFormat !== '2.0') {
-    context.issues.error(
-      [...path, 'AuthorizerPayloadFormatVersion'],
-      `authorizer ${logicalId}: AuthorizerPayloadFormatVersion must be '1.0' or '2.0'`,
-      logicalId,
-    );
-    return undefined;
-  }
-  const simpleResponses =
-    properties.EnableSimpleResponses === true || properties.EnableSimpleResponses === 'true';
-  if (simpleResponses && payloadFormat !== '2.0') {
-    context.issues.error(
-      [...path, 'EnableSimpleResponses'],
-      `authorizer ${logicalId}: EnableSimpleResponses needs AuthorizerPayloadFormatVersion '2.0'`,
-      logicalId,
-    );
-    return undefined;
-  }
+  const payload = httpLambdaPayload(properties, logicalId, path, logicalId, context.issues);
+  if (!payload) return undefined;
   const ttl = ttlOf(raw, context.issues);
   if (ttl === undefined) return undefined;
   const fn = authorizerFunction(raw, context);
   if (!fn) return OUTSIDE;
-  return {
-    type: 'lambda',
-    api: 'http',
-    function: fn,
-    payloadType: 'REQUEST',
-    payloadFormat,
-    simpleResponses,
-    identitySource,
-    // Without identity sources there is nothing to key a cache on: never cached.
-    ttlSeconds: identitySource.length === 0 ? 0 : ttl,
-  };
+  return httpLambdaAuthorizer(fn, payload, identitySource, () => ttl);
 }
 
 /** An authorizer in CloudFormation's words, for a REST or an HTTP API. */
