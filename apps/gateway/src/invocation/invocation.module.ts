@@ -12,6 +12,7 @@ import {
 import { KnownFunctions } from './known-functions';
 import { FUNCTION_LIST, MANAGER_CLIENT, UPSTREAM_INVOKER } from './ports';
 import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
+import { StreamingInvoker } from './streaming-invoker';
 
 /**
  * Invocation: the cached proxy (`FunctionInvoker` over `ContainerPool`), the Manager client and the
@@ -50,9 +51,16 @@ import { UndiciUpstreamInvoker } from './undici-upstream-invoker';
     ActivityLog,
     ContainerPool,
     FunctionInvoker,
+    StreamingInvoker,
     HeartbeatService,
     KnownFunctions,
   ],
-  exports: [FunctionInvoker, KnownFunctions, MANAGER_CLIENT, MANAGER_CLIENT_SETTINGS],
+  exports: [
+    FunctionInvoker,
+    StreamingInvoker,
+    KnownFunctions,
+    MANAGER_CLIENT,
+    MANAGER_CLIENT_SETTINGS,
+  ],
 })
 export class InvocationModule {}

@@ -6,7 +6,7 @@ import type { UpstreamResponse } from './invocation-outcome';
 import type { UpstreamCall, UpstreamInvoker } from './ports';
 
 /** Error codes meaning the request never reached the container. */
-const UNREACHABLE_CODES = new Set([
+export const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'EHOSTUNREACH',
   'ENETUNREACH',

@@ -13,7 +13,7 @@ import { invalidEventError, payloadTooLargeError } from '../errors/sandbox-error
 import { headerValue, readBody, sendJson, sendServiceFailure } from '../http/messages';
 import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';
 import type { Sandbox } from '../sandbox/sandbox';
-import { MAX_PAYLOAD_BYTES } from '../sandbox/sandbox-types';
+import { MAX_PAYLOAD_BYTES, type StreamedResponse } from '../sandbox/sandbox-types';
 import { eventPayload, matchInvokeRoute } from './invoke-routes';
 
 const READINESS_STATUS = {
@@ -59,9 +59,61 @@ async function invoke(sandbox: Sandbox, request: IncomingMessage, response: Serv
     logTail: headerValue(request, LOG_TYPE_HEADER) === 'Tail',
   });
   const headers: Record<string, string> = { ...idHeader };
+  if (outcome.stream) {
+    pipeStreamedResponse(outcome.stream, response, headers);
+    return;
+  }
   if (outcome.logTail) headers[LOG_RESULT_HEADER] = outcome.logTail.toString('base64');
   if (outcome.functionError) headers[FUNCTION_ERROR_HEADER] = outcome.functionError;
   sendJson(response, outcome.status, outcome.body, headers);
+}
+
+const ERROR_TYPE_TRAILER = 'lambda-runtime-function-error-type';
+const ERROR_BODY_TRAILER = 'lambda-runtime-function-error-body';
+
+/**
+ * A streaming response to the caller as the runtime writes it (chunked), marked
+ * `Lambda-Runtime-Function-Response-Mode: streaming`. A mid-stream error — in the runtime's
+ * trailers, or the runtime gone before the end (timeout, crash) — is passed on in the same
+ * trailers, so the caller can tell a cut stream from a complete one.
+ */
+function pipeStreamedResponse(
+  stream: StreamedResponse,
+  response: ServerResponse,
+  headers: Record<string, string>,
+): void {
+  response.writeHead(200, {
+    ...headers,
+    'content-type': stream.contentType,
+    'lambda-runtime-function-response-mode': 'streaming',
+    trailer: `${ERROR_TYPE_TRAILER}, ${ERROR_BODY_TRAILER}`,
+  });
+  const body = stream.body;
+  let ended = false;
+  body.on('data', (chunk: Buffer) => response.write(chunk));
+  body.once('end', () => {
+    ended = true;
+    const errorType = body.trailers[ERROR_TYPE_TRAILER];
+    if (errorType) {
+      response.addTrailers({
+        [ERROR_TYPE_TRAILER]: errorType,
+        [ERROR_BODY_TRAILER]: body.trailers[ERROR_BODY_TRAILER] ?? '',
+      });
+    }
+    response.end();
+  });
+  body.once('close', () => {
+    if (ended) return;
+    const error = {
+      errorType: 'Runtime.StreamInterrupted',
+      errorMessage: 'the stream ended early',
+    };
+    response.addTrailers({
+      [ERROR_TYPE_TRAILER]: error.errorType,
+      [ERROR_BODY_TRAILER]: Buffer.from(JSON.stringify(error)).toString('base64'),
+    });
+    response.end();
+  });
 }
 
 /** The RIE-compatible endpoint on :8080 plus the readiness probe the Manager polls. */

@@ -4,12 +4,27 @@ import { errorBodyFor } from './error-body';
 import { invokeHandler, serializeResult, type Handler } from './invoke-handler';
 import { loadHandler } from './load-handler';
 import { RuntimeApiClient, type NextInvocation } from './runtime-api-client';
+import {
+  httpResponseStreamFrom,
+  isStreamingHandler,
+  streamifyResponse,
+  type HttpPrelude,
+  type ResponseStream,
+} from './response-stream';
 
 /** Lambda's node runtime client: load the handler once, then serve invocations from the Runtime API. */
 const env = process.env;
 const client = new RuntimeApiClient(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
 let currentRequestId: string | undefined;
 let onEmptyEventLoop: (() => void) | undefined;
+
+/** The `awslambda` global of Lambda's node runtime: response streaming. */
+class HttpResponseStream {
+  static from(stream: ResponseStream, prelude: HttpPrelude): ResponseStream {
+    return httpResponseStreamFrom(stream, prelude);
+  }
+}
+Object.assign(globalThis, { awslambda: { streamifyResponse, HttpResponseStream } });
 
 patchConsole(
   () => currentRequestId,
@@ -41,6 +56,41 @@ process.on(
   (reason) => void failAndExit(reason, 'Runtime.UnhandledPromiseRejection'),
 );
 
+/**
+ * A `streamifyResponse` handler: `(event, responseStream, context)`; what it writes goes to the
+ * Runtime API as it is written. It is done when it ends the stream or its promise settles (the
+ * stream is then ended for it). An error before the first byte is an ordinary function error,
+ * after it the stream ends with the error in the trailers.
+ */
+async function serveStreaming(
+  handler: Handler,
+  requestId: string,
+  event: unknown,
+  context: ReturnType<typeof createContext>,
+): Promise<void> {
+  const stream = client.streamResponse(requestId);
+  const ended = new Promise<void>((resolve) => stream.on('finish', () => resolve()));
+  try {
+    const abandoned = new Promise<void>((resolve) => {
+      onEmptyEventLoop = () => resolve();
+    });
+    const returned = (handler as unknown as StreamingHandler)(event, stream, context);
+    await Promise.race([Promise.resolve(returned).then(() => undefined), ended, abandoned]);
+    if (!stream.writableEnded) stream.end();
+  } catch (error) {
+    const body = errorBodyFor(error);
+    console.error(`${body.errorType}: ${body.errorMessage}`);
+    if (!stream.started) {
+      await client.postError(requestId, body);
+      return;
+    }
+    if (!stream.writableEnded) stream.fail(body);
+  }
+  await stream.done;
+}
+
+type StreamingHandler = (event: unknown, stream: ResponseStream, context: unknown) => unknown;
+
 async function serve(handler: Handler): Promise<never> {
   for (;;) {
     const next = await client.next();
@@ -60,6 +110,12 @@ async function serve(handler: Handler): Promise<never> {
       env,
       Date.now,
     );
+    if (isStreamingHandler(handler)) {
+      await serveStreaming(handler, requestId, JSON.parse(next.body), context);
+      currentRequestId = undefined;
+      onEmptyEventLoop = undefined;
+      continue;
+    }
     try {
       const abandoned = new Promise<undefined>((resolve) => {
         onEmptyEventLoop = () => resolve(undefined);

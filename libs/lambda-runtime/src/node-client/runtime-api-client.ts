@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { RuntimeResponseStream } from './response-stream';
 
 export interface NextInvocation {
   headers: Record<string, string | string[] | undefined>;
@@ -27,6 +28,16 @@ export class RuntimeApiClient {
       `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`,
       body,
     );
+  }
+
+  /** A streaming response (`Lambda-Runtime-Function-Response-Mode: streaming`), sent as written. */
+  streamResponse(requestId: string): RuntimeResponseStream {
+    return new RuntimeResponseStream({
+      host: this.host,
+      port: this.port,
+      agent: this.agent,
+      path: `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`,
+    });
   }
 
   postError(

@@ -50,11 +50,34 @@ async function handle(sandbox: Sandbox, request: IncomingMessage, response: Serv
     response.end(invocation.event);
     return;
   }
+  if (
+    route.kind === 'response' &&
+    headerValue(request, 'lambda-runtime-function-response-mode') === 'streaming'
+  ) {
+    streamResponse(sandbox, route.requestId, request, response);
+    return;
+  }
   const { body, size } = await readBody(request, MAX_PAYLOAD_BYTES);
   const errorType = headerValue(request, RUNTIME_API_HEADERS.functionErrorType);
   if (deliver(sandbox, route, body, size, errorType)) sendJson(response, 202, ACCEPTED);
   else if (route.kind === 'init-error') sendJson(response, 403, INIT_FINISHED);
   else sendJson(response, 400, UNKNOWN_REQUEST);
+}
+
+/** A streaming response: handed on unread; the runtime gets its 202 once it has sent everything. */
+function streamResponse(
+  sandbox: Sandbox,
+  requestId: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  const contentType = headerValue(request, 'content-type') ?? 'application/octet-stream';
+  if (!sandbox.postStreamingResponse(requestId, { contentType, body: request })) {
+    request.resume();
+    sendJson(response, 400, UNKNOWN_REQUEST);
+    return;
+  }
+  request.once('end', () => sendJson(response, 202, ACCEPTED));
 }
 
 /** Hands a posted result or error to the sandbox; false when it does not fit the sandbox's state. */

@@ -18,6 +18,15 @@ export interface InvokeOutcome {
   functionError?: 'Unhandled';
   /** The last 4 KB of the invocation's log, when the caller asked for it. */
   logTail?: Buffer;
+  /** A streaming response: the runtime's request body, passed on as it arrives (`body` is empty). */
+  stream?: StreamedResponse;
+}
+
+/** What a runtime streams (`Lambda-Runtime-Function-Response-Mode: streaming`). */
+export interface StreamedResponse {
+  contentType: string;
+  /** The runtime client's request: chunks as written; trailers carry a mid-stream error. */
+  body: import('node:http').IncomingMessage;
 }
 
 /** Keeps one invocation's log lines for `X-Amz-Log-Type: Tail` (logging/log-tail.ts). */

@@ -19,6 +19,7 @@ import {
   type LogTails,
   type Readiness,
   type SandboxPhase,
+  type StreamedResponse,
   unhandled,
 } from './sandbox-types';
 
@@ -94,6 +95,7 @@ export class Sandbox {
   async invoke(request: InvokeRequest): Promise<InvokeOutcome> {
     if (this.reserved) return { status: RUNTIME_STATUS.busy, body: busyError() };
     this.reserved = true;
+    let streaming: StreamedResponse | undefined;
     try {
       if (this.phase === 'init-failed' || this.phase === 'exited') await this.restart();
       await this.initSettled;
@@ -101,9 +103,13 @@ export class Sandbox {
         const error = this.initError ?? exitError(undefined, null, null);
         return unhandled(RUNTIME_STATUS.functionError, error);
       }
-      return await this.run(request);
+      const outcome = await this.run(request);
+      // A streaming answer keeps the sandbox busy until the stream is over.
+      if (outcome.stream) streaming = outcome.stream;
+      return outcome;
     } finally {
-      this.reserved = false;
+      if (streaming) streaming.body.once('close', () => (this.reserved = false));
+      else this.reserved = false;
     }
   }
 
@@ -134,6 +140,22 @@ export class Sandbox {
     } else {
       this.finish({ status: RUNTIME_STATUS.ok, body });
     }
+    return true;
+  }
+
+  /**
+   * A streaming response: the caller gets the stream at once; the invocation (its timeout, END and
+   * REPORT) ends when the stream does. A timeout replaces the runtime, which cuts the stream.
+   */
+  postStreamingResponse(requestId: string, stream: StreamedResponse): boolean {
+    const active = this.active;
+    if (!active || active.invocation.requestId !== requestId) return false;
+    const answer = active.resolve;
+    active.resolve = () => undefined;
+    answer({ status: RUNTIME_STATUS.ok, body: Buffer.alloc(0), stream });
+    stream.body.once('close', () => {
+      if (this.active === active) this.finish({ status: RUNTIME_STATUS.ok, body: Buffer.alloc(0) });
+    });
     return true;
   }
 
