@@ -10,7 +10,7 @@ import { ApiGatewayExceptionFilter } from './http/api-gateway-exception.filter';
 import { InvokeApiModule } from './invoke-api/invoke-api.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { FunctionUrlsModule } from './function-urls/function-urls.module';
-import { FunctionUrlTable, parseFunctionUrls } from './function-urls/function-url-table';
+import { FunctionUrlTable, parseFunctionUrls } from './routing/function-url-table';
 import { ProxyModule } from './proxy/proxy.module';
 import { parseApiSettings } from './routing/api-settings';
 import { RouteTable } from './routing/route-table';

@@ -13,7 +13,7 @@ import { StreamingInvoker, type StreamedInvocation } from '../invocation/streami
 import { routeReply, ROUTE_ERRORS } from '../proxy/route-response';
 import { toFunctionUrlEvent, type IamCaller } from './function-url-event';
 import { functionUrlPath } from './function-url-path';
-import { FunctionUrlTable } from './function-url-table';
+import { FunctionUrlTable } from '../routing/function-url-table';
 import { HTTP_INTEGRATION_CONTENT_TYPE, readPrelude } from './stream-prelude';
 
 /** A streamed answer: status and headers first, then the body as it comes. */

@@ -1,7 +1,7 @@
 import type { GatewayRequest } from '../events/gateway-request';
 import { toFunctionUrlEvent } from './function-url-event';
 import { functionUrlPath } from './function-url-path';
-import { parseFunctionUrls } from './function-url-table';
+import { parseFunctionUrls } from '../routing/function-url-table';
 
 describe('functionUrlPath', () => {
   it.each([

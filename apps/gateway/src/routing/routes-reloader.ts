@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { type ConfigChange, watchConfigFile } from '@app/platform';
 import { GatewayEnv } from '../config/gateway-env';
-import { FunctionUrlTable, parseFunctionUrls } from '../function-urls/function-url-table';
+import { FunctionUrlTable, parseFunctionUrls } from './function-url-table';
 import { RouteTable } from './route-table';
 import { parseApiSettings } from './api-settings';
 import { parseRoutingFile } from './routing-file';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { FunctionUrlTable } from '../function-urls/function-url-table';
+import { FunctionUrlTable } from './function-url-table';
 import { RouteTable } from './route-table';
 import { RoutesReloader } from './routes-reloader';
 
