@@ -25,5 +25,5 @@ ENV NODE_ENV=production MANAGER_PORT=8081 MANAGER_HOST=0.0.0.0 ADDRESS_MODE=netw
     DATA_DIR=/app/.onpre/manager-data
 USER 65534:65534
 EXPOSE 8081
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["node", "-e", "require('http').get({host:'127.0.0.1',port:process.env.MANAGER_PORT,path:'/health/live',timeout:2500},(r)=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["node", "-e", "require('http').get({host:['','0.0.0.0','::'].includes(process.env.MANAGER_HOST||'')?'127.0.0.1':process.env.MANAGER_HOST,port:process.env.MANAGER_PORT,path:'/health/live',timeout:2500},(r)=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]
 CMD ["node", "dist/apps/manager/src/main.js"]

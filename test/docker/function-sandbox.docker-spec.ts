@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { buildImage, testDocker } from '../support/docker';
+import { INVOKE_TOKEN_HEADER } from '@app/contracts';
+import { invokeTokenFor } from '@app/platform';
+import { TEST_TOKEN } from '../../apps/manager/test/manager-app';
 import { ensure, invoke, ManagerTestScope } from './manager-support';
 
 /**
@@ -25,6 +28,7 @@ describe('function containers are sandboxed like Lambda (real Docker)', () => {
         'exports.handler = async () => ({',
         '  uid: process.getuid(), gid: process.getgid(),',
         "  tmp: attempt('/tmp/probe'), task: attempt('/var/task/probe'), etc: attempt('/etc/probe'),",
+        '  token: process.env.ONPRE_INVOKE_TOKEN ?? null,',
         '});',
       ].join('\n'),
     });
@@ -42,7 +46,8 @@ describe('function containers are sandboxed like Lambda (real Docker)', () => {
         '        return errno.errorcode[error.errno]',
         'def handler(event, context):',
         "    return {'uid': os.getuid(), 'gid': os.getgid(), 'tmp': attempt('/tmp/probe'),",
-        "            'task': attempt('/var/task/probe'), 'etc': attempt('/etc/probe')}",
+        "            'task': attempt('/var/task/probe'), 'etc': attempt('/etc/probe'),",
+        "            'token': os.environ.get('ONPRE_INVOKE_TOKEN')}",
       ].join('\n'),
     });
     scope.writeFunctions({
@@ -61,12 +66,14 @@ describe('function containers are sandboxed like Lambda (real Docker)', () => {
     const response = await ensure(app, scope.fn(name));
     expect(response.statusCode).toBe(200);
     const { id, url } = response.json().containers[0];
-    expect(await invoke(url, {})).toEqual({
+    expect(await invoke(url, {}, scope.fn(name))).toEqual({
       uid: 993,
       gid: 990,
       tmp: 'written',
       task: 'EROFS',
       etc: 'EROFS',
+      // The invoke token is the supervisor's: the function's own code never sees it.
+      token: null,
     });
     const info = await docker.getContainer(id).inspect();
     expect(info.Config.User).toBe('993:990');
@@ -97,5 +104,20 @@ describe('function containers are sandboxed like Lambda (real Docker)', () => {
     });
     // Effective capabilities of a process in the container: none.
     expect(output).toContain('0000000000000000');
+  });
+
+  it("answers invocations only with its function's token (another function cannot invoke it)", async () => {
+    const app = await scope.startManager();
+    const { url } = (await ensure(app, scope.fn('node'))).json().containers[0];
+    const post = (headers: Record<string, string>) =>
+      fetch(`${url}/2015-03-31/functions/function/invocations`, {
+        method: 'POST',
+        body: '{}',
+        headers,
+      });
+    const token = (fn: string) => ({ [INVOKE_TOKEN_HEADER]: invokeTokenFor(TEST_TOKEN, fn) });
+    expect((await post({})).status).toBe(403);
+    expect((await post(token(scope.fn('python')))).status).toBe(403);
+    expect((await post(token(scope.fn('node')))).status).toBe(200);
   });
 });

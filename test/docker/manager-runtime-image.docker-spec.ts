@@ -47,7 +47,7 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
     const coldMs = Date.now() - started;
     expect(response.statusCode).toBe(200);
     const { url } = response.json().containers[0];
-    expect(await invoke(url, { hello: 'runtime' })).toEqual({
+    expect(await invoke(url, { hello: 'runtime' }, scope.fn('runtime'))).toEqual({
       event: { hello: 'runtime' },
       functionName: scope.fn('runtime'),
       memory: '256',
@@ -60,13 +60,13 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
   it('replaces the container when the image is rebuilt under the same tag', async () => {
     const app = await scope.startManager();
     const before = (await ensure(app, scope.fn('runtime'))).json().containers[0];
-    expect(await invoke(before.url, {})).toMatchObject({ build: 1 });
+    expect(await invoke(before.url, {}, scope.fn('runtime'))).toMatchObject({ build: 1 });
     await buildFunctionImage(2);
     const after = await ensure(app, scope.fn('runtime'));
     const current = after.json().containers[0];
     expect(after.json().started).toBe(1);
     expect(current.id).not.toBe(before.id);
-    expect(await invoke(current.url, {})).toMatchObject({ build: 2 });
+    expect(await invoke(current.url, {}, scope.fn('runtime'))).toMatchObject({ build: 2 });
     const left = await scope.containers(scope.fn('runtime'));
     expect(left.map((container) => container.Id)).toEqual([current.id]);
   });
@@ -76,7 +76,7 @@ describe('Manager with the real Node.js runtime image (real Docker)', () => {
     writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n');
     const app = await scope.startManager({ FUNCTION_CA_FILE: caFile });
     const { containers } = (await ensure(app, scope.fn('runtime'))).json();
-    expect(await invoke(containers[0].url, {})).toMatchObject({
+    expect(await invoke(containers[0].url, {}, scope.fn('runtime'))).toMatchObject({
       ca: readFileSync(caFile, 'utf8'),
     });
   });

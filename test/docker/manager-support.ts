@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { INSTANCE_LABEL, LABELS, MANAGER_TOKEN_HEADER } from '@app/contracts';
+import { INSTANCE_LABEL, INVOKE_TOKEN_HEADER, LABELS, MANAGER_TOKEN_HEADER } from '@app/contracts';
+import { invokeTokenFor } from '@app/platform';
 import { createManagerApp, TEST_TOKEN } from '../../apps/manager/test/manager-app';
 import { buildImage } from '../support/docker';
 
@@ -118,13 +119,21 @@ export function ensure(app: NestFastifyApplication, fn: string, reason?: 'cold' 
   });
 }
 
+/**
+ * Posts an event to a container as the Gateway does. Containers on the project's runtime images
+ * answer only with their function's invoke token: pass `functionName` for those.
+ */
 export async function invoke(
   url: string,
   event: unknown,
+  functionName?: string,
 ): Promise<{ event: unknown; env: Record<string, string> }> {
   const response = await fetch(`${url}/2015-03-31/functions/function/invocations`, {
     method: 'POST',
     body: JSON.stringify(event),
+    headers: functionName
+      ? { [INVOKE_TOKEN_HEADER]: invokeTokenFor(TEST_TOKEN, functionName) }
+      : {},
   });
   return (await response.json()) as { event: unknown; env: Record<string, string> };
 }

@@ -42,13 +42,20 @@ const targets = (service: ComposeService) =>
   );
 
 describe('docker-compose files (docker-compose config)', () => {
-  it('standard file: gateway published, manager internal with the socket, lambda network internal', async () => {
+  it('standard file: gateway published, manager internal with the socket, control and lambda networks internal', async () => {
     const model = await resolved(STANDARD);
     const { gateway, manager, s3, dynamodb, victorialogs } = model.services;
     expect(JSON.stringify(gateway.ports)).toContain('443');
     expect(JSON.stringify(gateway.ports)).toContain('8443');
     expect(manager.ports).toBeUndefined();
-    expect(Object.keys(manager.networks ?? {})).toEqual(['lambda']);
+    // Functions share only the Lambda network: the Manager API (listening on its control address
+    // only) and VictoriaLogs are on the control network, which no function joins.
+    expect(Object.keys(manager.networks ?? {}).sort()).toEqual(['control', 'lambda']);
+    expect(manager.networks?.control).toMatchObject({ aliases: ['manager-api'] });
+    expect(manager.environment).toMatchObject({ MANAGER_HOST: 'manager-api' });
+    expect(gateway.environment).toMatchObject({ MANAGER_URL: 'http://manager-api:8081' });
+    expect(Object.keys(gateway.networks ?? {}).sort()).toEqual(['control', 'edge', 'lambda']);
+    expect(model.networks.control).toMatchObject({ internal: true });
     expect(targets(manager)).toContain('/var/run/docker.sock');
     expect(manager.group_add?.map(String)).toEqual(['0']);
     expect(model.networks.lambda).toMatchObject({ internal: true, name: 'onpre-internal-network' });
@@ -62,7 +69,8 @@ describe('docker-compose files (docker-compose config)', () => {
       LAMBDA_NETWORK: 'onpre-internal-network',
     });
     for (const name of ['s3', 'dynamodb', 'victorialogs']) {
-      expect(Object.keys(model.services[name].networks ?? {}).sort()).toEqual(['edge', 'lambda']);
+      const networks = name === 'victorialogs' ? ['control', 'edge'] : ['edge', 'lambda'];
+      expect(Object.keys(model.services[name].networks ?? {}).sort()).toEqual(networks);
       expect(targets(model.services[name])).toHaveLength(1);
     }
   });

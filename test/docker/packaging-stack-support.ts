@@ -20,11 +20,27 @@ const insecure = new Agent({ connect: { rejectUnauthorized: false } });
 /**
  * A function that reports what it sees (its request id, endpoints, whether S3/DynamoDB answer) and
  * writes two events through the AWS SDK's CloudWatch Logs client (endpoint, region and credentials
- * from the standard variables the Manager sets).
+ * from the standard variables the Manager sets). On /pkgtest/reach it tries what a hostile function
+ * would: the Manager API, VictoriaLogs, and the container named in `?peer=` (another function).
  */
 const HANDLER = `
 const logs = require('@aws-sdk/client-cloudwatch-logs');
 const probe = (url) => fetch(url, { method: 'POST' }).then((r) => r.status, (e) => String(e));
+const reach = (url, init = {}) =>
+  fetch(url, { ...init, signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.status,
+    (e) => (e.cause && e.cause.code) || e.name,
+  );
+async function reachAll(peer) {
+  const invoke = '/2015-03-31/functions/function/invocations';
+  return {
+    gateway: await reach('https://gateway:8443/health/live'),
+    manager: await reach('http://manager:8081/health/live'),
+    managerApi: await reach('http://manager-api:8081/health/live'),
+    victorialogs: await reach('http://victorialogs:9428/health'),
+    peer: peer ? await reach('http://' + peer + ':8080' + invoke, { method: 'POST', body: '{}' }) : null,
+  };
+}
 const exists = (error) => { if (error.name !== 'ResourceAlreadyExistsException') throw error; };
 async function putEvents(requestId) {
   const client = new logs.CloudWatchLogsClient({});
@@ -43,6 +59,10 @@ async function putEvents(requestId) {
 exports.handler = async (event, context) => {
   console.log('pkgtest handler ran');
   if (event.path.endsWith('/cloudwatch')) await putEvents(context.awsRequestId);
+  if (event.path.endsWith('/reach')) {
+    const peer = (event.queryStringParameters || {}).peer;
+    return { statusCode: 200, body: JSON.stringify(await reachAll(peer)) };
+  }
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },

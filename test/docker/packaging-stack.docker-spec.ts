@@ -18,16 +18,45 @@ describe('Compose stack (docker-compose.yml + test override, real engine)', () =
     }
   });
 
-  it('the Manager publishes no port and only joins the internal Lambda network', async () => {
+  it('the Manager publishes no port and joins only the internal control and Lambda networks', async () => {
     const info = await (await stack.containerOf('manager')).inspect();
     expect(
       Object.values(info.NetworkSettings.Ports ?? {})
         .flat()
         .filter(Boolean),
     ).toEqual([]);
-    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([`${stack.id}-lambda`]);
-    const network = await docker.getNetwork(`${stack.id}-lambda`).inspect();
-    expect(network.Internal).toBe(true);
+    expect(Object.keys(info.NetworkSettings.Networks).sort()).toEqual([
+      `${stack.id}-lambda`,
+      `${stack.id}_control`,
+    ]);
+    for (const name of [`${stack.id}-lambda`, `${stack.id}_control`]) {
+      expect((await docker.getNetwork(name).inspect()).Internal).toBe(true);
+    }
+  });
+
+  it('a function reaches the Gateway, not the Manager API, VictoriaLogs or another function', async () => {
+    const token = await stack.login();
+    const auth = { authorization: `Bearer ${token}` };
+    // A container of the other function, on the same Lambda network.
+    expect((await stack.call('/traced/warm', { headers: auth })).statusCode).toBe(200);
+    const [peer] = await docker.listContainers({
+      filters: { label: [`onpre-lambda.instance=${stack.id}`, 'onpre-lambda.function=traced'] },
+    });
+    const peerName = peer.Names[0].replace(/^\//, '');
+    const response = await stack.call(`/pkgtest/reach?peer=${peerName}`, { headers: auth });
+    expect(response.statusCode).toBe(200);
+    expect(await response.body.json()).toEqual({
+      gateway: 200,
+      // The Manager is on the Lambda network (readiness probes) but listens on its control address
+      // only; the control-only alias and VictoriaLogs do not even resolve there.
+      manager: 'ECONNREFUSED',
+      managerApi: 'ENOTFOUND',
+      victorialogs: 'ENOTFOUND',
+      // Another function's invoke endpoint without its token.
+      peer: 403,
+    });
+    // The Gateway still invokes that function (it presents the token).
+    expect((await stack.call('/traced/again', { headers: auth })).statusCode).toBe(200);
   });
 
   it('serves an authenticated routed request from a function container over HTTPS', async () => {

@@ -76,6 +76,7 @@ function settingsProviders(env: ManagerEnv): Provider[] {
     injected,
     defaultReservedConcurrency: env.DEFAULT_RESERVED_CONCURRENCY,
     processEnv: process.env,
+    invokeSecret: env.MANAGER_TOKEN,
   };
   const asyncSettings: AsyncQueueSettings = {
     maxEventsPerFunction: env.ASYNC_MAX_QUEUE_EVENTS,

@@ -28,3 +28,11 @@ export const RUNTIME_PORT = 8080;
  * here) work too; connection refused means not yet listening.
  */
 export const RUNTIME_READY_PATH = '/health';
+
+/**
+ * The per-function credential a function container's invoke endpoint asks for: the Manager puts it
+ * in the container's environment (`ONPRE_INVOKE_TOKEN`), the Gateway sends it in this header. A
+ * function that reaches another function's :8080 on the shared network has no such token.
+ */
+export const INVOKE_TOKEN_ENV = 'ONPRE_INVOKE_TOKEN';
+export const INVOKE_TOKEN_HEADER = 'x-onpre-invoke-token';

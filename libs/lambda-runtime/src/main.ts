@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   );
   const sandbox = new Sandbox(config, launcher, logger, new ProcMemoryProbe(), systemClock, sink);
   const runtimeApi = createRuntimeApiServer(sandbox);
-  const invokeServer = createInvokeServer(sandbox);
+  const invokeServer = createInvokeServer(sandbox, config.invokeToken);
   runtimeApi.listen(config.runtimeApiPort, '127.0.0.1');
   await once(runtimeApi, 'listening');
   sandbox.start();

@@ -1,4 +1,4 @@
-import { secretsEqual } from './secrets';
+import { invokeTokenFor, secretsEqual } from './secrets';
 
 describe('secretsEqual', () => {
   it.each([
@@ -12,5 +12,21 @@ describe('secretsEqual', () => {
     ['unicode', 'pässwörd', 'pässwörd', true],
   ])('%s', (_name, presented, expected, result) => {
     expect(secretsEqual(presented, expected)).toBe(result);
+  });
+});
+
+describe('invokeTokenFor', () => {
+  it('is the HMAC-SHA256 of "onpre-invoke:<name>" under the shared secret', () => {
+    // printf 'onpre-invoke:echo' | openssl dgst -sha256 -hmac 'manager-token-0123'
+    expect(invokeTokenFor('manager-token-0123', 'echo')).toBe(
+      'ce746775462c7e4e294361f0d4faf77ad27a5a31ed4be2178a9d455f3b5dab6f',
+    );
+  });
+
+  it.each([
+    ['another function', 'manager-token-0123', 'other'],
+    ['another secret', 'manager-token-4567', 'echo'],
+  ])('differs for %s', (_case, secret, name) => {
+    expect(invokeTokenFor(secret, name)).not.toBe(invokeTokenFor('manager-token-0123', 'echo'));
   });
 });

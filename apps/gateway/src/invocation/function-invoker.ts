@@ -80,6 +80,7 @@ export class FunctionInvoker {
     const trace = this.traces.begin({ functionName, containerName, requestId });
     try {
       const response = await this.upstream.invoke(lease.url, payload, {
+        functionName,
         requestId,
         timeoutMs,
         headers: { ...headers, [TRACE_ID_HEADER]: trace },

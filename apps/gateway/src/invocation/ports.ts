@@ -27,6 +27,8 @@ export interface FunctionList {
 export const FUNCTION_LIST = Symbol('FunctionList');
 
 export interface UpstreamCall {
+  /** Whose container: its invoke endpoint asks for that function's token. */
+  functionName: string;
   requestId: string;
   timeoutMs: number;
   /** Extra headers for the container (e.g. `X-Amz-Log-Type`). */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Agent, request } from 'undici';
-import { INVOKE_PATH, REQUEST_ID_HEADER } from '@app/contracts';
+import { INVOKE_PATH, INVOKE_TOKEN_HEADER, REQUEST_ID_HEADER } from '@app/contracts';
+import { invokeTokenFor } from '@app/platform';
+import { GatewayEnv } from '../config/gateway-env';
 import { UpstreamBrokenError, UpstreamUnreachableError } from './invocation-errors';
 import type { UpstreamResponse } from './invocation-outcome';
 import type { UpstreamCall, UpstreamInvoker } from './ports';
@@ -21,10 +23,26 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Invokes containers over keep-alive connection pools (one per container origin). */
+/**
+ * Invokes containers over keep-alive connection pools (one per container origin), presenting the
+ * function's invoke token (the containers of other functions refuse it; see docs/security.md).
+ */
 @Injectable()
 export class UndiciUpstreamInvoker implements UpstreamInvoker {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: 5_000 } });
+  /** One HMAC per function name; only configured functions ever get a lease, so it stays small. */
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly env: GatewayEnv) {}
+
+  private tokenOf(functionName: string): string {
+    let token = this.tokens.get(functionName);
+    if (token === undefined) {
+      token = invokeTokenFor(this.env.MANAGER_TOKEN, functionName);
+      this.tokens.set(functionName, token);
+    }
+    return token;
+  }
 
   async invoke(
     containerUrl: string,
@@ -39,6 +57,7 @@ export class UndiciUpstreamInvoker implements UpstreamInvoker {
           'content-type': 'application/json',
           [REQUEST_ID_HEADER]: call.requestId,
           ...call.headers,
+          [INVOKE_TOKEN_HEADER]: this.tokenOf(call.functionName),
         },
         dispatcher: this.agent,
         headersTimeout: call.timeoutMs,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { INVOKE_TOKEN_ENV } from '@app/contracts';
 import type { FunctionConfig } from './functions-file';
 
 /**
@@ -16,6 +17,8 @@ export function containerEnvironment(
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeout),
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    // Reserved like AWS_LAMBDA_*: a function's own variables cannot replace it.
+    ...(fn.invokeToken ? { [INVOKE_TOKEN_ENV]: fn.invokeToken } : {}),
   };
 }
 

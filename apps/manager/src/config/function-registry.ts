@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { invokeTokenFor } from '@app/platform';
 import { FunctionNotConfiguredError } from '../errors';
 import { configHash } from './function-environment';
 import { DataResources, NO_DATA_RESOURCES, parseDataResources } from './data-resources';
@@ -40,6 +41,11 @@ export const REGISTRY_SETTINGS = Symbol('RegistrySettings');
 
 export interface RegistrySettings {
   injected: Record<string, string>;
+  /**
+   * The secret the Gateway shares (MANAGER_TOKEN): each function's containers get
+   * `invokeTokenFor(secret, name)` and answer only calls presenting it. Unset: no token (fakes).
+   */
+  invokeSecret?: string;
   defaultReservedConcurrency: number;
   processEnv: Record<string, string | undefined>;
 }
@@ -66,7 +72,7 @@ export class FunctionRegistry implements OnModuleInit {
   }
 
   private parse(): [Map<string, RegisteredFunction>, InvocationConfig, DataResources] {
-    const { injected, defaultReservedConcurrency, processEnv } = this.settings;
+    const { injected, defaultReservedConcurrency, processEnv, invokeSecret } = this.settings;
     const text = this.source.read();
     const parsed = parseFunctionsFile(
       text,
@@ -75,7 +81,12 @@ export class FunctionRegistry implements OnModuleInit {
       defaultReservedConcurrency,
     );
     const functions = new Map(
-      [...parsed].map(([name, fn]) => [name, { ...fn, configHash: configHash(fn, injected) }]),
+      [...parsed].map(([name, parsedFn]) => {
+        const fn = invokeSecret
+          ? { ...parsedFn, invokeToken: invokeTokenFor(invokeSecret, name) }
+          : parsedFn;
+        return [name, { ...fn, configHash: configHash(fn, injected) }];
+      }),
     );
     return [
       functions,

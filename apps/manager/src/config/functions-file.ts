@@ -12,6 +12,8 @@ export interface FunctionConfig {
   reservedConcurrency: number;
   /** Containers kept started (never paused or reaped); 0 = none. */
   provisionedConcurrency: number;
+  /** What the function's invoke endpoint asks for (set by the registry, never by functions.yml). */
+  invokeToken?: string;
 }
 
 /** Raised for an unreadable or invalid functions file; lists every problem with its field path. */

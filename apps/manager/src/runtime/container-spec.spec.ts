@@ -26,6 +26,12 @@ describe('containerEnvironment', () => {
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
     });
   });
+
+  it("adds the function's invoke token last: a function variable cannot replace it", () => {
+    const spoofing = { ...fn, environment: { ONPRE_INVOKE_TOKEN: 'mine' }, invokeToken: 'tok' };
+    expect(containerEnvironment(spoofing, injected)).toMatchObject({ ONPRE_INVOKE_TOKEN: 'tok' });
+    expect(containerEnvironment(fn, injected)).not.toHaveProperty('ONPRE_INVOKE_TOKEN');
+  });
 });
 
 describe('configHash', () => {
@@ -35,6 +41,7 @@ describe('configHash', () => {
     ['a function variable', { ...fn, environment: { TABLE: 'other' } }, injected, true],
     ['the timeout', { ...fn, timeout: 11 }, injected, true],
     ['the memory size', { ...fn, memorySize: 512 }, injected, true],
+    ['the invoke token (a new shared secret)', { ...fn, invokeToken: 't2' }, injected, true],
     ['an injected endpoint', fn, { ...injected, AWS_ENDPOINT_URL_S3: 'http://x' }, true],
     ['the reserved concurrency', { ...fn, reservedConcurrency: 9 }, injected, false],
     ['nothing', { ...fn }, { ...injected }, false],

@@ -102,6 +102,14 @@ describe('derived values', () => {
     expect(logStreamName(NOW, '7', 'cd')).toBe('2026/11/28/[7]cd');
   });
 
+  it("keeps the invoke token for the supervisor: the function's process never sees it", () => {
+    const config = read({ AWS_LAMBDA_FUNCTION_NAME: 'f', ONPRE_INVOKE_TOKEN: 'tok-1' });
+    expect(config.invokeToken).toBe('tok-1');
+    const env = runtimeProcessEnv(config, { PATH: '/usr/bin', ONPRE_INVOKE_TOKEN: 'tok-1' });
+    expect(env).not.toHaveProperty('ONPRE_INVOKE_TOKEN');
+    expect(read({ AWS_LAMBDA_FUNCTION_NAME: 'f' }).invokeToken).toBeUndefined();
+  });
+
   it('gives the runtime client the standard Lambda environment on top of the container one', () => {
     const config = read({ AWS_LAMBDA_FUNCTION_NAME: 'f' });
     const env = runtimeProcessEnv(config, { PATH: '/usr/bin', MY_SETTING: 'x', TZ: 'Asia/Tokyo' });

@@ -1,3 +1,4 @@
+import { INVOKE_TOKEN_ENV } from '@app/contracts';
 import { LOG_LEVELS, toLambdaLevel, type LambdaLogLevel } from '../logging/log-record';
 
 /** Which language runtime client the sandbox starts next to the invoke server. */
@@ -34,6 +35,8 @@ export interface RuntimeConfig {
    * (it speaks the Runtime API, as on Lambda) with the CMD appended, as Docker would run it.
    */
   entrypoint?: string[];
+  /** `ONPRE_INVOKE_TOKEN`: set by the Manager, the invoke endpoint then answers only calls with it. */
+  invokeToken?: string;
 }
 
 export class RuntimeConfigError extends Error {
@@ -146,6 +149,7 @@ export function readRuntimeConfig(
     ),
     applicationLogLevel: applicationLogLevel(env, problems),
     ...(entrypoint ? { entrypoint: [...entrypoint, ...args] } : {}),
+    ...(env[INVOKE_TOKEN_ENV] ? { invokeToken: env[INVOKE_TOKEN_ENV] } : {}),
   };
   if (problems.length > 0) throw new RuntimeConfigError(problems);
   return config;
@@ -157,8 +161,10 @@ export function invokedFunctionArn(config: RuntimeConfig): string {
 
 /** The standard Lambda environment the runtime client process sees, on top of the container's. */
 export function runtimeProcessEnv(config: RuntimeConfig, inherited: Env): Env {
+  // The invoke token is the supervisor's, not the function's.
+  const { [INVOKE_TOKEN_ENV]: _token, ...rest } = inherited;
   return {
-    ...inherited,
+    ...rest,
     _HANDLER: config.handler,
     AWS_LAMBDA_FUNCTION_NAME: config.functionName,
     AWS_LAMBDA_FUNCTION_VERSION: config.functionVersion,

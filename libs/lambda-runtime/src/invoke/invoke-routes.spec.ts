@@ -1,4 +1,4 @@
-import { eventPayload, matchInvokeRoute } from './invoke-routes';
+import { eventPayload, invokeTokenAccepted, matchInvokeRoute } from './invoke-routes';
 
 describe('matchInvokeRoute', () => {
   it.each([
@@ -30,5 +30,19 @@ describe('eventPayload', () => {
 
   it('reports a body that is not JSON', () => {
     expect(eventPayload(Buffer.from('{oops'))).toEqual({ invalid: expect.any(String) });
+  });
+});
+
+describe('invokeTokenAccepted', () => {
+  it.each([
+    ['no token expected (not started by a Manager)', undefined, undefined, true],
+    ['the token', 'tok-123', 'tok-123', true],
+    ['no header', undefined, 'tok-123', false],
+    ['another function token', 'tok-456', 'tok-123', false],
+    ['a prefix', 'tok', 'tok-123', false],
+    ['the header twice (node joins it into an array)', ['tok-123', 'tok-123'], 'tok-123', false],
+    ['empty', '', 'tok-123', false],
+  ])('%s → %s', (_case, presented, expected, accepted) => {
+    expect(invokeTokenAccepted(presented, expected)).toBe(accepted);
   });
 });

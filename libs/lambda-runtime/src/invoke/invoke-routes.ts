@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { RUNTIME_READY_PATH } from '@app/contracts';
 
 export type InvokeRoute = 'invoke' | 'health' | 'method-not-allowed' | 'not-found';
@@ -22,4 +23,12 @@ export function eventPayload(body: Buffer): { event: Buffer } | { invalid: strin
   } catch (error) {
     return { invalid: (error as Error).message };
   }
+}
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** The presented invoke token equals the expected one (compared in constant time). */
+export function invokeTokenAccepted(presented: unknown, expected: string | undefined): boolean {
+  if (expected === undefined) return true;
+  return typeof presented === 'string' && timingSafeEqual(digest(presented), digest(expected));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   FUNCTION_ERROR_HEADER,
+  INVOKE_TOKEN_HEADER,
   REQUEST_ID_HEADER,
   usableRequestId,
   LOG_RESULT_HEADER,
@@ -14,7 +15,7 @@ import { headerValue, readBody, sendJson, sendServiceFailure } from '../http/mes
 import { decodeClientContext, InvalidClientContextError } from '../runtime-api/invocation';
 import type { Sandbox } from '../sandbox/sandbox';
 import { MAX_PAYLOAD_BYTES, type StreamedResponse } from '../sandbox/sandbox-types';
-import { eventPayload, matchInvokeRoute } from './invoke-routes';
+import { eventPayload, invokeTokenAccepted, matchInvokeRoute } from './invoke-routes';
 
 const READINESS_STATUS = {
   ready: 200,
@@ -116,8 +117,12 @@ function pipeStreamedResponse(
   });
 }
 
-/** The RIE-compatible endpoint on :8080 plus the readiness probe the Manager polls. */
-export function createInvokeServer(sandbox: Sandbox): Server {
+/**
+ * The RIE-compatible endpoint on :8080 plus the readiness probe the Manager polls. With an invoke
+ * token (the Manager sets one on every container), invocations without it are 403: another
+ * function on the same network reaches the port but cannot invoke.
+ */
+export function createInvokeServer(sandbox: Sandbox, invokeToken?: string): Server {
   const server = createServer((request, response) => {
     const route = matchInvokeRoute(request.method ?? 'GET', request.url ?? '/');
     if (route === 'health') {
@@ -134,6 +139,11 @@ export function createInvokeServer(sandbox: Sandbox): Server {
     }
     if (route === 'method-not-allowed') {
       sendJson(response, 405, { message: 'Method Not Allowed' });
+      return;
+    }
+    if (!invokeTokenAccepted(request.headers[INVOKE_TOKEN_HEADER], invokeToken)) {
+      sendJson(response, 403, { message: 'Forbidden' }, { connection: 'close' });
+      request.resume();
       return;
     }
     invoke(sandbox, request, response).catch(() =>
