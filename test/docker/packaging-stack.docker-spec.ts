@@ -1,6 +1,8 @@
 import { testDocker } from '../support/docker';
 import { ComposeStack } from './packaging-stack-support';
 
+const UNRESOLVED = /^(ENOTFOUND|EAI_AGAIN|TimeoutError)$/;
+
 describe('Compose stack (docker-compose.yml + test override, real engine)', () => {
   const docker = testDocker();
   const stack = new ComposeStack('stack');
@@ -42,16 +44,17 @@ describe('Compose stack (docker-compose.yml + test override, real engine)', () =
     const [peer] = await docker.listContainers({
       filters: { label: [`onpre-lambda.instance=${stack.id}`, 'onpre-lambda.function=traced'] },
     });
-    const peerName = peer.Names[0].replace(/^\//, '');
-    const response = await stack.call(`/pkgtest/reach?peer=${peerName}`, { headers: auth });
+    const peerAddress = peer.NetworkSettings.Networks[`${stack.id}-lambda`].IPAddress;
+    const response = await stack.call(`/pkgtest/reach?peer=${peerAddress}`, { headers: auth });
     expect(response.statusCode).toBe(200);
     expect(await response.body.json()).toEqual({
       gateway: 200,
       // The Manager is on the Lambda network (readiness probes) but listens on its control address
-      // only; the control-only alias and VictoriaLogs do not even resolve there.
+      // only; the control-only alias and VictoriaLogs do not resolve there (the lookup of a name
+      // unknown on an internal network fails or hangs until the 3 s deadline).
       manager: 'ECONNREFUSED',
-      managerApi: 'ENOTFOUND',
-      victorialogs: 'ENOTFOUND',
+      managerApi: expect.stringMatching(UNRESOLVED),
+      victorialogs: expect.stringMatching(UNRESOLVED),
       // Another function's invoke endpoint without its token.
       peer: 403,
     });
