@@ -49,8 +49,12 @@ export class UndiciUpstreamInvoker implements UpstreamInvoker {
     payload: Buffer,
     call: UpstreamCall,
   ): Promise<UpstreamResponse> {
+    // undici's bodyTimeout is per chunk: an answer trickled a byte a second would never trip it.
+    // The whole exchange gets the deadline.
+    const deadline = AbortSignal.timeout(call.timeoutMs);
     try {
       const response = await request(`${containerUrl}${INVOKE_PATH}`, {
+        signal: deadline,
         method: 'POST',
         body: payload,
         headers: {
@@ -66,6 +70,12 @@ export class UndiciUpstreamInvoker implements UpstreamInvoker {
       const body = Buffer.from(await response.body.arrayBuffer());
       return { statusCode: response.statusCode, headers: response.headers, body };
     } catch (error) {
+      if (deadline.aborted) {
+        throw new UpstreamBrokenError(
+          true,
+          `${containerUrl}: no whole answer in ${call.timeoutMs} ms`,
+        );
+      }
       const code = codeOf(error) ?? codeOf((error as { cause?: unknown }).cause);
       const message = `${containerUrl}: ${error instanceof Error ? error.message : String(error)}`;
       if (code && UNREACHABLE_CODES.has(code)) throw new UpstreamUnreachableError(message);
