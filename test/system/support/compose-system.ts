@@ -43,10 +43,13 @@ async function nodeIn(stack: ComposeStack, service: string, script: string): Pro
 
 /**
  * The Manager's own `GET /health/ready`, asked from inside its container: it publishes no port (by
- * design), so the test runs node there against 127.0.0.1 — the same answer the Gateway gets over
- * the Lambda network, without opening anything.
+ * design), so the test runs node there against the address it listens on (MANAGER_HOST: its
+ * control-network address in Compose; 127.0.0.1 for a wildcard) — the same answer the Gateway gets,
+ * without opening anything.
  */
-const READINESS_SCRIPT = `fetch('http://127.0.0.1:' + process.env.MANAGER_PORT + '/health/ready')
+const READINESS_SCRIPT = `const host = ['', '0.0.0.0', '::'].includes(process.env.MANAGER_HOST || '')
+  ? '127.0.0.1' : process.env.MANAGER_HOST;
+fetch('http://' + host + ':' + process.env.MANAGER_PORT + '/health/ready')
   .then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, body: await r.json() })))
   .catch((e) => { console.error(String(e)); process.exit(1); });`;
 
