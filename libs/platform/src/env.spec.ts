@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import {
   devSecretsInUse,
   EnvironmentError,
   EnvironmentSchema,
   exposedDevSecretsWarning,
+  secretsFromFiles,
   validateEnvironment,
 } from './env';
 
@@ -103,5 +107,37 @@ describe('exposedDevSecretsWarning', () => {
       ],
     };
     expect(devSecretsInUse(schema, { A: 'dev-a', B: 'real' })).toEqual(['A']);
+  });
+});
+
+describe('secrets from files (<NAME>_FILE, as Swarm secrets are mounted)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'env-secret-'));
+  const file = join(dir, 'token');
+  writeFileSync(file, 'from-a-file-0123456789\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the value from the file, without its final newline', () => {
+    const env = validateEnvironment(schema, { NODE_ENV: 'production', TOKEN_FILE: file });
+    expect(env.TOKEN).toBe('from-a-file-0123456789');
+  });
+
+  it.each([
+    [
+      { TOKEN_FILE: join(dir, 'missing') },
+      `TOKEN_FILE: cannot read ${join(dir, 'missing')} (ENOENT)`,
+    ],
+    [
+      { TOKEN_FILE: file, TOKEN: 'x-0123456789abcdef' },
+      'TOKEN_FILE: give TOKEN or TOKEN_FILE, not both',
+    ],
+  ])('refuses %j', (raw, problem) => {
+    expect(problemsOf(raw)).toEqual([problem]);
+  });
+
+  it.each([
+    [{ TOKEN_FILE: 'a' }, () => 'secret\r\n', { TOKEN: 'secret' }],
+    [{ TOKEN_FILE: '' }, () => 'unused', {}],
+  ])('secretsFromFiles(%j)', (raw, read, values) => {
+    expect(secretsFromFiles(raw, schema.secrets, read)).toEqual({ values, problems: [] });
   });
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
@@ -22,6 +23,10 @@ export interface SecretSpec {
 export interface EnvironmentSchema<T extends object> {
   type: new () => T;
   secrets: readonly SecretSpec[];
+}
+
+function isSecretFileVariable<T extends object>(name: string, schema: EnvironmentSchema<T>) {
+  return schema.secrets.some((secret) => name === `${secret.name}_FILE`);
 }
 
 function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
@@ -55,6 +60,36 @@ function applySecrets(
 }
 
 /**
+ * `<SECRET>_FILE` names a file holding the secret (Docker/Swarm secrets at /run/secrets/…, the
+ * convention of the official images): its content, without the final newline, is the value. Giving
+ * both the variable and its file is an error, as is a file that cannot be read.
+ */
+export function secretsFromFiles(
+  raw: Record<string, string | undefined>,
+  secrets: readonly SecretSpec[],
+  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): { values: Record<string, string>; problems: string[] } {
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const { name } of secrets) {
+    const path = raw[`${name}_FILE`];
+    if (path === undefined || path === '') continue;
+    if (raw[name] !== undefined && raw[name] !== '') {
+      problems.push(`${name}_FILE: give ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      values[name] = read(path).replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(
+        `${name}_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  return { values, problems };
+}
+
+/**
  * Validates the process environment once, against a class whose property initialisers are the
  * defaults and whose class-validator decorators are the rules. Every problem is reported together.
  * Empty strings count as unset.
@@ -63,10 +98,15 @@ export function validateEnvironment<T extends object>(
   schema: EnvironmentSchema<T>,
   raw: Record<string, string | undefined>,
 ): T {
+  const fromFiles = secretsFromFiles(raw, schema.secrets);
+  const withFiles = { ...raw, ...fromFiles.values };
   const present = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(withFiles).filter(
+      ([name, value]) => value !== undefined && value !== '' && !isSecretFileVariable(name, schema),
+    ),
   );
-  const secrets = applySecrets(raw, schema.secrets);
+  const secrets = applySecrets(withFiles, schema.secrets);
+  secrets.problems.push(...fromFiles.problems);
   const instance = plainToInstance(
     schema.type,
     { ...present, ...secrets.values },
