@@ -78,6 +78,7 @@ export default tseslint.config(
       NO_DOCKER,
       below('events', 'routing/ sits below events/ (the mappers read route matches).'),
       below('authorizers', 'routing/ sits below authorizers/ (they read route matches).'),
+      below('function-urls', 'routing/ sits below function-urls/ (they read route matches).'),
     ),
   },
   {
